@@ -1,0 +1,7 @@
+package dev.serverpatterns.blocking;
+
+import dev.serverpatterns.testkit.ServerPatternContract;
+
+class IterativeServerTest extends ServerPatternContract {
+    IterativeServerTest() { super(new IterativeServer()); }
+}

@@ -1,0 +1,7 @@
+package dev.serverpatterns.blocking;
+
+import dev.serverpatterns.testkit.ServerPatternContract;
+
+class PrethreadedAcceptServerTest extends ServerPatternContract {
+    PrethreadedAcceptServerTest() { super(new PrethreadedAcceptServer()); }
+}

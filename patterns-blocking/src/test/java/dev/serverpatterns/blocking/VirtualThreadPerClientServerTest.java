@@ -1,0 +1,7 @@
+package dev.serverpatterns.blocking;
+
+import dev.serverpatterns.testkit.ServerPatternContract;
+
+class VirtualThreadPerClientServerTest extends ServerPatternContract {
+    VirtualThreadPerClientServerTest() { super(new VirtualThreadPerClientServer()); }
+}
