@@ -70,6 +70,11 @@ public final class BlockingServer implements RunningServer {
         return config;
     }
 
+    /** The server's connections and counters, for a pattern that moves bytes itself. */
+    public Connections connections() {
+        return connections;
+    }
+
     public boolean isOpen() {
         return open.get();
     }
