@@ -109,6 +109,16 @@ public final class BlockingServer implements RunningServer {
     }
 
     /**
+     * Closes an admitted socket that the pattern cannot serve after all (e.g. no thread could be
+     * created for it), saying why; it is counted as refused.
+     */
+    public void refuse(Socket client, Throwable why) {
+        LOG.log(Level.WARNING, "{0}: cannot serve {1}: {2}", patternName, client.getRemoteSocketAddress(),
+                why.toString());
+        connections.unadmit(client);
+    }
+
+    /**
      * Serves an admitted socket on the calling thread, counting it for {@code worker};
      * see {@link BlockingConnection}.
      */
@@ -130,7 +140,7 @@ public final class BlockingServer implements RunningServer {
     /**
      * Starts {@code workers} platform threads running {@code body} with their slot number, and a
      * supervisor thread that starts a replacement in the same slot whenever one dies while the
-     * server is open (UNP's prethreaded servers leave that to the administrator; here it is code).
+     * server is open (UNP's prethreaded servers do not replace a dead thread; here it is code).
      */
     public void superviseWorkers(int workers, IntConsumer body) {
         for (int slot = 0; slot < workers; slot++) {
@@ -182,7 +192,12 @@ public final class BlockingServer implements RunningServer {
 
     private Thread track(Thread thread) {
         threads.add(thread);
-        thread.start();
+        try {
+            thread.start();
+        } catch (OutOfMemoryError e) { // no thread could be created: there is nothing to join
+            threads.remove(thread);
+            throw e;
+        }
         return thread;
     }
 

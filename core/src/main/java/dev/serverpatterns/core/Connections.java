@@ -58,6 +58,15 @@ public final class Connections {
         return false;
     }
 
+    /** Takes back the admission of a connection that was never served: closed, and counted as refused. */
+    public void unadmit(Closeable connection) {
+        if (open.remove(connection)) {
+            active.decrementAndGet();
+            accepted.decrementAndGet();
+            refuse(connection);
+        }
+    }
+
     /** Closes an admitted connection and forgets it; safe to call more than once. */
     public void release(Closeable connection) {
         closeQuietly(connection);

@@ -41,7 +41,11 @@ public final class ThreadPerClientServer implements ServerPattern {
             long clients = 0;
             while ((client = server.accept()) != null) {
                 Socket accepted = client;
-                server.startThread("client-" + ++clients, () -> server.serve(accepted, 0));
+                try {
+                    server.startThread("client-" + ++clients, () -> server.serve(accepted, 0));
+                } catch (OutOfMemoryError noThreadForThisClient) { // the design's limit: refuse, keep accepting
+                    server.refuse(accepted, noThreadForThisClient);
+                }
             }
         });
         return server;

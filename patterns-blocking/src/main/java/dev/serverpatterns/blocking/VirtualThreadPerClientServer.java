@@ -16,9 +16,10 @@ import java.net.Socket;
  * (epoll on Linux) and runs another virtual thread on the carrier. So the code reads like a
  * thread per client and runs like an event loop with a small pool of carrier threads.
  *
- * <p>Trade-off: an idle connection costs a small heap object instead of a kernel thread and
- * its stack, so tens of thousands of clients are cheap. What still hurts: work that pins the
- * carrier (a long computation, a native call) holds one of only a few carriers.
+ * <p>Trade-off: an idle connection costs a parked virtual thread and its buffers on the heap
+ * (a few tens of KiB) instead of a kernel thread and its stack, so tens of thousands of clients
+ * fit. What still hurts: work that pins the carrier (a long computation, a native call) holds
+ * one of only a few carriers.
  */
 public final class VirtualThreadPerClientServer implements ServerPattern {
 
@@ -43,7 +44,11 @@ public final class VirtualThreadPerClientServer implements ServerPattern {
             long clients = 0;
             while ((client = server.accept()) != null) {
                 Socket accepted = client;
-                server.startVirtualThread("client-" + ++clients, () -> server.serve(accepted, 0));
+                try {
+                    server.startVirtualThread("client-" + ++clients, () -> server.serve(accepted, 0));
+                } catch (OutOfMemoryError noThreadForThisClient) { // the design's limit: refuse, keep accepting
+                    server.refuse(accepted, noThreadForThisClient);
+                }
             }
         });
         return server;

@@ -29,17 +29,27 @@ public final class EchoProtocol implements Protocol {
         return new Session(outputBufferCap);
     }
 
+    /** What an idle connection costs: the buffer starts this small and grows, up to the cap, only if used. */
+    private static final int INITIAL_BUFFER = 4096;
+
     private static final class Session implements ProtocolSession {
+        private final int cap;
         /** Bytes received and not yet sent back; kept in write mode (position = bytes held). */
-        private final ByteBuffer pending;
+        private ByteBuffer pending;
         private boolean inputEnded;
 
         Session(int cap) {
-            pending = ByteBuffer.allocate(cap);
+            this.cap = cap;
+            this.pending = ByteBuffer.allocate(Math.min(cap, INITIAL_BUFFER));
         }
 
         @Override
         public void receive(ByteBuffer input) {
+            if (input.remaining() > pending.remaining() && pending.capacity() < cap) {
+                int wanted = pending.position() + input.remaining();
+                int grown = (int) Math.min(cap, Math.max(wanted, 2L * pending.capacity()));
+                pending = ByteBuffer.allocate(grown).put(pending.flip());
+            }
             int n = Math.min(input.remaining(), pending.remaining());
             pending.put(pending.position(), input, input.position(), n);
             pending.position(pending.position() + n);
