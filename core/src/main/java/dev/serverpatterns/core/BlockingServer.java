@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -191,12 +192,17 @@ public final class BlockingServer implements RunningServer {
     }
 
     private Thread track(Thread thread) {
-        threads.add(thread);
-        try {
-            thread.start();
-        } catch (OutOfMemoryError e) { // no thread could be created: there is nothing to join
-            threads.remove(thread);
-            throw e;
+        synchronized (threads) { // close() never sees a thread that is added but not yet started
+            if (!isOpen()) {
+                return thread; // closing: what it would serve is being closed anyway; never started
+            }
+            threads.add(thread);
+            try {
+                thread.start();
+            } catch (OutOfMemoryError e) { // no thread could be created: there is nothing to join
+                threads.remove(thread);
+                throw e;
+            }
         }
         return thread;
     }
@@ -226,9 +232,13 @@ public final class BlockingServer implements RunningServer {
         }
         Connections.closeQuietly(listener);
         connections.closeAll();
-        threads.forEach(Thread::interrupt);
+        List<Thread> started;
+        synchronized (threads) { // after this, track() starts no more threads
+            started = List.copyOf(threads);
+        }
+        started.forEach(Thread::interrupt);
         long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-        for (Thread t : threads) {
+        for (Thread t : started) {
             try {
                 if (!t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
                     LOG.log(Level.WARNING, "{0}: thread {1} did not stop within {2}", patternName, t.getName(),

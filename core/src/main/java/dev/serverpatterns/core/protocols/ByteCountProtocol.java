@@ -98,7 +98,7 @@ public final class ByteCountProtocol implements Protocol {
                 fail("the byte count must be at least 1");
                 return;
             }
-            LOG.log(Level.DEBUG, "request: {0} bytes", count);
+            LOG.log(Level.DEBUG, "request: {0,number,#} bytes", count);
             toSend = count;
             count = 0;
             digits = 0;
