@@ -1,0 +1,83 @@
+package dev.serverpatterns.benchmarks.load;
+
+import dev.serverpatterns.core.protocols.ByteCountProtocol;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The connection-churn load of UNP chapter 30 and csdesign's client: {@code children} concurrent
+ * workers, each making {@code connectionsPerChild} connections one after the other; each
+ * connection sends {@code BYTES\n} (the byte-count protocol), reads exactly that many bytes back,
+ * and closes. It measures what a design pays per connection: accept, thread or process hand-off,
+ * teardown. UNP forks a process per child; here each child is a thread (see {@link LoadRun}).
+ *
+ * <pre>{@code
+ * LoadResult r = new ChurnLoad(address, 5, 500, 4000, Duration.ofMinutes(1), LoadLimits.defaults()).run();
+ * }</pre>
+ *
+ * @param target              a server speaking the {@code bytes} protocol
+ * @param children            concurrent workers, 1-{@value #MAX_CHILDREN}
+ * @param connectionsPerChild sequential connections per child, or {@link #UNTIL_TIME_LIMIT}
+ * @param bytes               bytes asked for per connection, 1-16 MiB (the protocol's maximum)
+ * @param timeLimit           the measured window: connections not made by then are not made
+ * @param limits              the timeouts and the grace that bound the run
+ */
+public record ChurnLoad(InetSocketAddress target, int children, int connectionsPerChild, int bytes,
+                        Duration timeLimit, LoadLimits limits) {
+
+    public static final int MAX_CHILDREN = 1000;
+    /** {@code connectionsPerChild} for a run bounded by its time limit only. */
+    public static final int UNTIL_TIME_LIMIT = 0;
+    public static final Duration MAX_TIME_LIMIT = Duration.ofHours(24);
+
+    public ChurnLoad {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        Objects.requireNonNull(limits, "limits");
+        if (target.isUnresolved()) {
+            throw new IllegalArgumentException("cannot resolve host " + target.getHostString());
+        }
+        if (children < 1 || children > MAX_CHILDREN) {
+            throw new IllegalArgumentException("children must be 1-" + MAX_CHILDREN + ", got " + children);
+        }
+        if (connectionsPerChild < 0) {
+            throw new IllegalArgumentException("connections per child must be at least 1 (or 0: until the time limit), got "
+                    + connectionsPerChild);
+        }
+        if (bytes < 1 || bytes > ByteCountProtocol.MAX_COUNT) {
+            throw new IllegalArgumentException("bytes must be 1-" + ByteCountProtocol.MAX_COUNT + ", got " + bytes);
+        }
+        if (timeLimit.toMillis() < 1 || timeLimit.compareTo(MAX_TIME_LIMIT) > 0) {
+            throw new IllegalArgumentException("time limit must be 1 ms-24 h, got " + timeLimit);
+        }
+    }
+
+    /** As many connections as fit in {@code duration}: the rate is the result. */
+    public static ChurnLoad timed(InetSocketAddress target, int children, int bytes, Duration duration,
+                                  LoadLimits limits) {
+        return new ChurnLoad(target, children, UNTIL_TIME_LIMIT, bytes, duration, limits);
+    }
+
+    /** Connections planned in all, or 0 when only the time limit bounds the run. */
+    public long planned() {
+        return (long) children * connectionsPerChild;
+    }
+
+    public LoadResult run() throws InterruptedException {
+        return run(progress -> { });
+    }
+
+    /** Runs the load; {@code progress} hears about once a second, on the calling thread. */
+    public LoadResult run(Consumer<LoadProgress> progress) throws InterruptedException {
+        LoadRun run = new LoadRun(children, timeLimit, limits, progress);
+        List<ChurnChild> workers = new ArrayList<>(children);
+        for (int i = 1; i <= children; i++) {
+            workers.add(new ChurnChild(run, "child " + i, this));
+        }
+        return run.execute(workers, "connections", planned());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.serverpatterns.benchmarks.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.serverpatterns.core.RunningServer;
+import dev.serverpatterns.core.ServerConfig;
+import dev.serverpatterns.core.ServerPatterns;
+import dev.serverpatterns.core.protocols.ByteCountProtocol;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The servers speak to the real tool the docs use, {@code nc} (netcat-openbsd), not only to our
+ * own client. {@code -N} shuts down nc's sending side when its stdin ends, which is the half-close
+ * the protocols answer by finishing and closing. A missing {@code nc} fails the test: silently
+ * skipping would hide that this interop was never checked.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class NetcatInteropTest {
+
+    @Test
+    void echoesLinesToNetcat() throws Exception {
+        try (RunningServer server = ServerPatterns.byName("thread-per-client").start(ServerConfig.defaults())) {
+            byte[] reply = netcat(server, "hello\nworld\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo("hello\nworld\n");
+        }
+    }
+
+    @Test
+    void answersACsdesignStyleByteCountRequestFromNetcat() throws Exception {
+        var config = ServerConfig.builder().protocol("bytes").build();
+        try (RunningServer server = ServerPatterns.byName("thread-per-client").start(config)) {
+            byte[] reply = netcat(server, "4096\n".getBytes(StandardCharsets.US_ASCII));
+
+            byte[] expected = new byte[4096];
+            Arrays.fill(expected, ByteCountProtocol.FILL);
+            assertThat(reply).hasSize(4096).isEqualTo(expected);
+        }
+    }
+
+    /** {@code nc -N 127.0.0.1 PORT} with {@code input} on its stdin; what it printed. */
+    private static byte[] netcat(RunningServer server, byte[] input) throws Exception {
+        Process nc = new ProcessBuilder(findNetcat().toString(), "-N", "127.0.0.1",
+                String.valueOf(server.address().getPort())).start();
+        try {
+            CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(nc));
+            try (OutputStream stdin = nc.getOutputStream()) {
+                stdin.write(input);
+            }
+            if (!nc.waitFor(10, TimeUnit.SECONDS)) {
+                fail("nc did not exit within 10 s of its stdin closing");
+            }
+            String stderr = new String(nc.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(nc.exitValue())
+                    .as("nc's exit status; stderr: %s (-N needs netcat-openbsd: apt-get install netcat-openbsd)",
+                            stderr)
+                    .isZero();
+            return stdout.get(10, TimeUnit.SECONDS);
+        } finally {
+            nc.destroyForcibly();
+        }
+    }
+
+    private static byte[] readAll(Process nc) {
+        try {
+            return nc.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path findNetcat() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        return Arrays.stream(path.split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "nc"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("nc is not on the PATH (" + path + "): install netcat-openbsd, "
+                        + "e.g. sudo apt-get install netcat-openbsd; this test checks the servers against it"));
+    }
+}
