@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "serverpatterns", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "How a server serves many clients at once: every classic design behind one SPI.",
-        subcommands = {ListCommand.class, ServeCommand.class, LoadCommand.class, CompareCommand.class,
+        subcommands = {ListCommand.class, ServeCommand.class, LoadCommand.class, CompareCommand.class, BenchCommand.class,
                 HelpCommand.class})
 public final class ServerPatternsCli implements Callable<Integer> {
 

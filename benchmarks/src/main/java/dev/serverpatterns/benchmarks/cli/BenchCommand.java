@@ -1,0 +1,61 @@
+package dev.serverpatterns.benchmarks.cli;
+
+import dev.serverpatterns.benchmarks.jmh.Suite;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code serverpatterns bench}: the JMH suite, the UNP ch. 30 reproduction and the report, as
+ * {@link Suite} runs them. The default paths are the repository's (the launcher passes its
+ * location as {@code serverpatterns.home}), so the report lands in {@code docs/results}
+ * wherever the command is started from.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
+        header = "Runs the JMH suite over every pattern and writes the report with charts.",
+        description = {"Every scenario (ping-pong, churn, idle + active, slow handler, bulk) over every registered "
+                + "pattern and the C yardstick, each server in its own process; then the UNP ch.30 table; then "
+                + "Markdown and charts. About 20 minutes on 2 cores; --quick: about 3."})
+final class BenchCommand implements Callable<Integer> {
+
+    private static final Path HOME = Path.of(System.getProperty("serverpatterns.home", "."));
+
+    @Option(names = "--quick", description = "Fewer iterations and parameters (about 3 minutes).")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Raw results: JMH JSON, notes, UNP ch.30 JSON.")
+    Path out = HOME.resolve("target/bench");
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Where the Markdown report and the charts go.")
+    Path report = HOME.resolve("docs/results");
+
+    @Option(names = "--no-stevens", description = "Skip the UNP ch.30 reproduction.")
+    boolean noStevens;
+
+    @Option(names = "--no-report", description = "Skip the report.")
+    boolean noReport;
+
+    @Parameters(paramLabel = "REGEX", arity = "0..*", description = "JMH include patterns, e.g. PingPong.")
+    List<String> includes = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--out", out.toString(), "--report", report.toString()));
+        if (quick) {
+            args.add("--quick");
+        }
+        if (noStevens) {
+            args.add("--no-stevens");
+        }
+        if (noReport) {
+            args.add("--no-report");
+        }
+        args.addAll(includes);
+        Suite.main(args.toArray(String[]::new));
+        return 0;
+    }
+}

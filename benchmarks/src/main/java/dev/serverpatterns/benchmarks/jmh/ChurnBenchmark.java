@@ -1,0 +1,69 @@
+package dev.serverpatterns.benchmarks.jmh;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * Scenario 2, churn: UNP ch. 30's workload ({@link ChurnClient}): connect, ask for 4,000 bytes
+ * with the byte-count protocol, read them, close; {@value #CONCURRENCY} connections at a time,
+ * as Stevens' client runs 5 children. Primary result: connections per second. The server's CPU
+ * time per 1,000 connections is derived in the report from the secondary results
+ * ({@code serverCpuUs} and the operation count of each iteration).
+ *
+ * <p>Not measured on the C yardstick, which speaks echo only.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = Budget.WARMUP_ITERATIONS, time = Budget.ITERATION_SECONDS)
+@Measurement(iterations = Budget.MEASUREMENT_ITERATIONS, time = Budget.ITERATION_SECONDS)
+@Fork(1)
+@Timeout(time = Budget.ITERATION_TIMEOUT_SECONDS)
+public class ChurnBenchmark extends ServerBenchmark {
+
+    static final int CONCURRENCY = 5;
+    static final int REPLY_BYTES = 4000;
+
+    private ChurnClient client;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) {
+        // short connections: they queue where a design serves one at a time, so they hold 1
+        startServer(params, ServerLaunch.of(pattern, "bytes", Duration.ZERO, 1));
+        orFail("starting " + CONCURRENCY + " churning connections", () ->
+                client = new ChurnClient(server.address(), CONCURRENCY, REPLY_BYTES, STALL_TIMEOUT));
+    }
+
+    @Benchmark
+    public void connection(Metrics metrics) {
+        metrics.attachOnce(server);
+        try {
+            client.connection(metrics.latencies);
+        } catch (IOException e) {
+            throw failed("while measuring: " + e.getMessage(), e); // a note for the report, then JMH ends the trial
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        stopServer();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.serverpatterns.benchmarks.jmh;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+
+/** Client-side socket chores shared by the load generators. */
+final class Connect {
+
+    private Connect() {
+    }
+
+    /** A blocking connect that gives up after {@code timeout}, with Nagle off (every message is one write). */
+    static SocketChannel blocking(InetSocketAddress server, Duration timeout) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.socket().connect(server, (int) timeout.toMillis());
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

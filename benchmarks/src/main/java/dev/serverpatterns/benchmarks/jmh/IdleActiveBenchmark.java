@@ -1,0 +1,110 @@
+package dev.serverpatterns.benchmarks.jmh;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * Scenario 3, idle + active (C10K): {@code idle} connections held open and silent
+ * ({@link IdleConnections}) while {@value #ACTIVE} connections ping-pong 64-byte messages.
+ * Primary result: round trips per second of the active connections, as a function of how many
+ * idle ones the server holds. Secondary: the server's RSS per idle connection, from its RSS
+ * just before and just after the idle connections were opened ({@link IdleMetrics}).
+ *
+ * <p>The client and the server are separate processes, each with {@code ulimit -n} file
+ * descriptors, so 9,000 idle connections fit a limit of 20,000 on both sides. A design that
+ * cannot hold them (a fixed pool smaller than the load, one client at a time, a descriptor or
+ * thread limit) is a "cannot" cell with the reason.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = Budget.WARMUP_ITERATIONS, time = Budget.ITERATION_SECONDS)
+@Measurement(iterations = Budget.MEASUREMENT_ITERATIONS, time = Budget.ITERATION_SECONDS)
+@Fork(1)
+@Timeout(time = Budget.ITERATION_TIMEOUT_SECONDS)
+public class IdleActiveBenchmark extends ServerBenchmark {
+
+    static final int ACTIVE = 16;
+
+    @Param({"0", "1000", "5000", "9000"})
+    public int idle;
+
+    private PingPongClient client;
+    private IdleConnections idleConnections;
+    private long rssPerIdleConnection;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) {
+        startServer(params, ServerLaunch.of(pattern, "echo", Duration.ZERO, idle + ACTIVE));
+        orFail("opening " + ACTIVE + " active connections", () -> client =
+                new PingPongClient(server.address(), ACTIVE, PingPongBenchmark.MESSAGE_BYTES, STALL_TIMEOUT));
+        long before = server.rssBytes();
+        try {
+            idleConnections = new IdleConnections(server.address(), idle, STALL_TIMEOUT);
+        } catch (IOException e) {
+            throw noted(CannotRun.cannot("could not hold " + idle + " idle connections: " + e.getMessage()
+                    + stderrHint()));
+        }
+        rssPerIdleConnection = idle == 0 ? 0 : Math.max(0, server.rssBytes() - before) / idle;
+    }
+
+    private String stderrHint() {
+        String stderr = server.stderrTail().strip();
+        if (stderr.isEmpty()) {
+            return "";
+        }
+        String[] lines = stderr.split("\n");
+        return " (server stderr: " + lines[lines.length - 1] + ")";
+    }
+
+    @Benchmark
+    public void roundTrip(Metrics metrics, IdleMetrics idleMetrics) {
+        metrics.attachOnce(server);
+        idleMetrics.rssPerIdleConnection = rssPerIdleConnection;
+        try {
+            client.roundTrip(metrics.latencies);
+        } catch (IOException e) {
+            throw failed("while measuring: " + e.getMessage(), e); // a note for the report, then JMH ends the trial
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (idleConnections != null) {
+            idleConnections.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        stopServer();
+    }
+
+    /** The idle connections' cost, reported with every iteration (the same figure each time). */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class IdleMetrics {
+        long rssPerIdleConnection;
+
+        /** Server RSS growth while the idle connections were opened, divided by their number, bytes. */
+        public long rssPerIdleConnectionBytes() {
+            return rssPerIdleConnection;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.serverpatterns.benchmarks.jmh;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * What every scenario shares: the pattern under test, as a JMH parameter, and the server
+ * process of the current trial (started in the trial's setup, stopped in its teardown).
+ *
+ * <p><b>Why the pattern list is written out.</b> JMH bakes {@code @Param} values into the
+ * benchmark list at compile time, so they must be literals; a pattern is found at run time
+ * ({@link dev.serverpatterns.core.ServerPatterns#all()}). The two are reconciled twice:
+ * <ul>
+ *   <li>{@link Suite} (and {@code serverpatterns bench}) never uses this list: it passes
+ *       {@code -p pattern=} every registered name plus {@code yardstick}, computed when it runs,
+ *       so a newly registered pattern is measured without any edit here;</li>
+ *   <li>a plain {@code java -jar benchmarks.jar} uses this list, and a unit test
+ *       ({@code ParamListTest}) fails the build when a registered pattern is missing from it,
+ *       so the plain run cannot silently skip one.</li>
+ * </ul>
+ * A new pattern family therefore adds its names here in the same change that registers them.
+ */
+@State(Scope.Thread)
+public abstract class ServerBenchmark {
+
+    /** A registered pattern's name, or {@value Yardstick#NAME}. */
+    @Param({"iterative", "prethreaded-accept", "prethreaded-pool", "thread-per-client",
+            "virtual-thread-per-client", "yardstick"})
+    public String pattern;
+
+    /** A server that makes no progress for this long fails the trial instead of hanging it. */
+    static final Duration STALL_TIMEOUT = Duration.ofSeconds(10);
+
+    ServerProcess server;
+    private BenchmarkParams params;
+
+    /**
+     * Starts the server this trial needs.
+     *
+     * @throws CannotRun if the design cannot serve this load or the server cannot start, after
+     *                   writing the verdict to the {@link Notes}
+     */
+    final ServerProcess startServer(BenchmarkParams params, ServerLaunch launch) {
+        this.params = params;
+        try {
+            server = launch.start();
+            return server;
+        } catch (CannotRun e) {
+            throw noted(e);
+        } catch (IOException | RuntimeException e) {
+            throw failed("the server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the verdict for this trial and returns it, to be thrown. */
+    final CannotRun noted(CannotRun why) {
+        if (params != null) {
+            Notes.record(params, why);
+        }
+        return why;
+    }
+
+    /** A failure while setting up or measuring, recorded with the server's stderr. */
+    final CannotRun failed(String what, Throwable cause) {
+        String stderr = server == null ? "" : server.stderrTail().strip();
+        String detail = stderr.isEmpty() ? what : what + " (server stderr: " + lastLines(stderr, 5) + ")";
+        return noted(CannotRun.failed(detail, cause));
+    }
+
+    /** Runs {@code body}; a failure ends the trial with a note instead of an anonymous stack trace. */
+    final void orFail(String doing, IoAction body) {
+        try {
+            body.run();
+        } catch (CannotRun e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failed(doing + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    final void stopServer() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    private static String lastLines(String text, int n) {
+        String[] lines = text.split("\n");
+        return String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
+    }
+}

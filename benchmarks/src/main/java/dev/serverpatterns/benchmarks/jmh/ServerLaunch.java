@@ -1,0 +1,150 @@
+package dev.serverpatterns.benchmarks.jmh;
+
+import dev.serverpatterns.core.ServerConfig;
+import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.ServerPatterns;
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What server a benchmark trial needs: a registered pattern (or the {@link Yardstick}), the
+ * protocol, the simulated work, and how many connections the client holds open at once for the
+ * whole trial ({@code heldConnections}: the ping-pong's N, the idle K plus the 16 active). Short
+ * connections made a few at a time (the churn) count as one: a design that serves one
+ * connection at a time makes them queue in the listen backlog, which is slow, not stuck.
+ * {@link #check()} decides, before anything is started, whether the design can serve that at
+ * all; {@link #start()} starts it in its own process.
+ *
+ * <p>Patterns are started through the real front end, in a child JVM that is the one running
+ * this code (same {@code java}, same class path), exactly as a user would:
+ * {@code java --enable-native-access=ALL-UNNAMED -cp ... ServerPatternsCli serve --pattern NAME --port 0 ...},
+ * behind {@code taskset} if the {@link Placement} pins it.
+ *
+ * <p><b>Worker policy.</b> A pattern that keeps a fixed set of workers
+ * ({@link ServerPattern#supervisesWorkers()}: the prethreaded pools) serves one connection per
+ * worker, and a closed-loop client never lets go of its connections, so with fewer workers than
+ * connections some connections would never be served. Such a pattern is therefore started with
+ * {@code --workers max(4, connections)}, and reported as "cannot" when that exceeds
+ * {@link ServerConfig#MAX_WORKERS}. Every other pattern keeps its own default.
+ */
+public record ServerLaunch(String pattern, String protocol, Duration work, int heldConnections,
+                           Integer workersOverride) {
+
+    /** The class that the child JVM runs: the {@code serverpatterns} front end. */
+    public static final String CLI_MAIN = "dev.serverpatterns.benchmarks.cli.ServerPatternsCli";
+    /** Fewer workers than this are never asked for (ServerConfig's default). */
+    static final int MIN_POOL_WORKERS = ServerConfig.defaults().workers();
+    /** Well over any trial's length: an idle benchmark connection must not be timed out. */
+    static final String IDLE_TIMEOUT = "10m";
+    /** Room for the largest idle scenario (9,000 + 16) and then some; ulimit -n is the real bound. */
+    static final int MAX_CONNECTIONS = 20_000;
+
+    public ServerLaunch {
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(work, "work");
+    }
+
+    public static ServerLaunch of(String pattern, String protocol, Duration work, int heldConnections) {
+        return new ServerLaunch(pattern, protocol, work, heldConnections, null);
+    }
+
+    /** The same launch with an explicit worker count (Stevens' runs use 15). */
+    public ServerLaunch withWorkers(int workers) {
+        return new ServerLaunch(pattern, protocol, work, heldConnections, workers);
+    }
+
+    public boolean isYardstick() {
+        return Yardstick.NAME.equals(pattern);
+    }
+
+    /**
+     * Whether this server can serve this load, decided from what the design declares.
+     *
+     * @throws CannotRun with the reason if it cannot (or, for the yardstick, if it does not apply)
+     */
+    public void check() {
+        if (isYardstick()) {
+            if (!Yardstick.PROTOCOL.equals(protocol)) {
+                throw CannotRun.notApplicable("the C yardstick speaks echo only, this scenario needs the '"
+                        + protocol + "' protocol");
+            }
+            if (!work.isZero()) {
+                throw CannotRun.notApplicable("the C yardstick has no simulated per-message work");
+            }
+            String reason = Yardstick.unavailableReason();
+            if (reason != null) {
+                throw CannotRun.notApplicable(reason);
+            }
+            return;
+        }
+        ServerPattern p = ServerPatterns.byName(pattern);
+        if (p.servesOneClientAtATime() && heldConnections > 1) {
+            throw CannotRun.cannot("serves one client at a time: " + (heldConnections - 1)
+                    + " of " + heldConnections + " connections would wait in the listen backlog forever");
+        }
+        int workers = workers(p);
+        if (workers > ServerConfig.MAX_WORKERS) {
+            throw CannotRun.cannot("a fixed pool serves one connection per worker: " + heldConnections
+                    + " connections need " + workers + " workers, over the limit of " + ServerConfig.MAX_WORKERS);
+        }
+    }
+
+    /** The worker count passed to the pattern, or 0 if it keeps its default; see the class comment. */
+    int workers(ServerPattern p) {
+        if (workersOverride != null) {
+            return workersOverride;
+        }
+        return p.supervisesWorkers() ? Math.max(MIN_POOL_WORKERS, heldConnections) : 0;
+    }
+
+    /** The child's command line. */
+    public List<String> command() throws IOException {
+        List<String> cmd = new ArrayList<>(Placement.current().serverPrefix());
+        if (isYardstick()) {
+            try {
+                cmd.addAll(Yardstick.command());
+                return cmd;
+            } catch (Yardstick.Unavailable e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        cmd.addAll(List.of(currentJava(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), CLI_MAIN, "serve",
+                "--pattern", pattern, "--port", "0", "--protocol", protocol,
+                "--max-connections", Integer.toString(MAX_CONNECTIONS), "--idle-timeout", IDLE_TIMEOUT));
+        int workers = workers(ServerPatterns.byName(pattern));
+        if (workers > 0) {
+            cmd.addAll(List.of("--workers", Integer.toString(workers)));
+        }
+        if (!work.isZero()) {
+            cmd.addAll(List.of("--work", work.toMillis() + "ms"));
+        }
+        return cmd;
+    }
+
+    /**
+     * Checks, then starts the server and waits for its contract line; first pins this JVM, the
+     * client, if the {@link Placement} says so.
+     */
+    public ServerProcess start() throws IOException {
+        check();
+        Placement.current().pinClient();
+        ServerProcess server = ServerProcess.start(command(), ServerProcess.START_TIMEOUT);
+        if (!server.name().equals(pattern)) {
+            server.close();
+            throw new IOException("asked for " + pattern + " but the server says it is " + server.name());
+        }
+        return server;
+    }
+
+    /** The java that runs this JVM, so the server runs on the same JDK as the client. */
+    static String currentJava() {
+        return ProcessHandle.current().info().command()
+                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.serverpatterns.benchmarks.jmh;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * Scenario 4, slow handler: the ping-pong of 64-byte messages on {@value #CONNECTIONS}
+ * connections, against a server started with {@code --work 1ms}: every message costs the
+ * handler 1 ms of blocking work (a sleep). A design that gives each connection its own thread
+ * overlaps the sleeps (at best {@value #CONNECTIONS} connections / 1 ms = 64,000 round trips/s);
+ * a design that serves many connections on one thread stalls them all behind each sleep.
+ *
+ * <p>Not measured on the C yardstick, which has no simulated work.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = Budget.WARMUP_ITERATIONS, time = Budget.ITERATION_SECONDS)
+@Measurement(iterations = Budget.MEASUREMENT_ITERATIONS, time = Budget.ITERATION_SECONDS)
+@Fork(1)
+@Timeout(time = Budget.ITERATION_TIMEOUT_SECONDS)
+public class SlowHandlerBenchmark extends ServerBenchmark {
+
+    static final int CONNECTIONS = 64;
+    static final Duration WORK = Duration.ofMillis(1);
+
+    private PingPongClient client;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) {
+        startServer(params, ServerLaunch.of(pattern, "echo", WORK, CONNECTIONS));
+        orFail("opening " + CONNECTIONS + " connections", () -> client =
+                new PingPongClient(server.address(), CONNECTIONS, PingPongBenchmark.MESSAGE_BYTES, STALL_TIMEOUT));
+    }
+
+    @Benchmark
+    public void roundTrip(Metrics metrics) {
+        metrics.attachOnce(server);
+        try {
+            client.roundTrip(metrics.latencies);
+        } catch (IOException e) {
+            throw failed("while measuring: " + e.getMessage(), e); // a note for the report, then JMH ends the trial
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        stopServer();
+    }
+}

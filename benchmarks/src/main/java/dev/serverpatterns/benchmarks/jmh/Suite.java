@@ -1,0 +1,132 @@
+package dev.serverpatterns.benchmarks.jmh;
+
+import dev.serverpatterns.benchmarks.report.Json;
+import dev.serverpatterns.benchmarks.report.Machine;
+import dev.serverpatterns.benchmarks.report.Report;
+import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.ServerPatterns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the whole suite the way the committed results are made: every scenario over every
+ * registered pattern (found now, through {@link ServerPatterns#all()}, not the literal
+ * {@code @Param} list) plus the C yardstick, then the UNP ch. 30 reproduction, then the report.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.serverpatterns.benchmarks.jmh.Suite [--quick]
+ *      [--out target/bench] [--report docs/results] [--no-stevens] [--no-report] [REGEX...]
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code --quick}: 1 warm-up and 2 measured iterations of 1 s, idle connections 0 and 1000
+ *       only, a fifth of Stevens' connections: about 3 minutes instead of about 20;</li>
+ *   <li>{@code --out}: where JMH's JSON ({@code jmh-result.json}), the notes of the trials that
+ *       did not run ({@code jmh-notes.jsonl}), {@code machine.json} and {@code stevens.json} go;</li>
+ *   <li>{@code --report}: where the Markdown and the charts are written;</li>
+ *   <li>{@code REGEX}: JMH include patterns, to run some scenarios only (e.g. {@code PingPong}).</li>
+ * </ul>
+ * Client/server placement: {@code -Dserverpatterns.bench.placement=none|split|shared} (see {@link Placement}).
+ */
+public final class Suite {
+
+    /** The JMH include pattern of every scenario of this suite. */
+    public static final String ALL_SCENARIOS = "dev\\.serverpatterns\\.benchmarks\\.jmh\\..*Benchmark\\.";
+
+    public static final String RESULTS_FILE = "jmh-result.json";
+    public static final String MACHINE_FILE = "machine.json";
+    public static final String STEVENS_FILE = "stevens.json";
+
+    /** The quick profile: what it changes from the annotations' defaults. */
+    public static final String QUICK = "1 warm-up + 2 measured iterations of 1 s, idle in {0, 1000}, "
+            + "UNP ch.30 with 5 x 200 connections and 1 round";
+
+    private Suite() {
+    }
+
+    /** Every registered pattern's name, then the yardstick's (if it can be compiled here). */
+    public static List<String> patternParams() {
+        List<String> names = new ArrayList<>(ServerPatterns.all().stream().map(ServerPattern::name).toList());
+        String unavailable = Yardstick.unavailableReason();
+        if (unavailable == null) {
+            names.add(Yardstick.NAME);
+        } else {
+            System.err.println("WARNING: " + unavailable);
+        }
+        return names;
+    }
+
+    public static void main(String[] args) throws IOException, RunnerException {
+        boolean quick = false;
+        boolean stevens = true;
+        boolean report = true;
+        Path out = Path.of("target", "bench");
+        Path reportDir = Path.of("docs", "results");
+        List<String> includes = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--report" -> reportDir = Path.of(args[++i]);
+                case "--no-stevens" -> stevens = false;
+                case "--no-report" -> report = false;
+                case "-h", "--help" -> {
+                    System.out.println("usage: Suite [--quick] [--out DIR] [--report DIR] [--no-stevens] [--no-report] "
+                            + "[REGEX...]");
+                    return;
+                }
+                default -> includes.add(args[i]);
+            }
+        }
+        long started = System.nanoTime();
+        Files.createDirectories(out);
+        Path results = out.resolve(RESULTS_FILE);
+        Path notes = out.resolve(Notes.DEFAULT_FILE);
+        Files.deleteIfExists(notes);
+        Placement placement = Placement.current();
+        Map<String, Object> machine = Machine.capture(quick ? "quick (" + QUICK + ")" : "full",
+                placement.description());
+        String yardstick = Yardstick.unavailableReason();
+        machine.put("yardstick", yardstick == null ? "compiled with gcc -O2" : "unavailable: " + yardstick);
+        Files.writeString(out.resolve(MACHINE_FILE), Json.write(machine) + "\n");
+
+        List<String> patterns = patternParams();
+        System.out.println("Patterns: " + String.join(", ", patterns));
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .param("pattern", patterns.toArray(String[]::new))
+                .resultFormat(ResultFormatType.JSON)
+                .result(results.toString())
+                .jvmArgsAppend("-D" + Notes.PROPERTY + "=" + notes.toAbsolutePath(),
+                        "-D" + Placement.PROPERTY + "=" + placement.name().toLowerCase(java.util.Locale.ROOT))
+                .shouldFailOnError(false);
+        if (includes.isEmpty()) {
+            options.include(ALL_SCENARIOS);
+        } else {
+            includes.forEach(options::include);
+        }
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(2).measurementTime(TimeValue.seconds(1))
+                    .param("idle", "0", "1000");
+        }
+        new Runner(options.build()).run();
+
+        if (stevens) {
+            StevensRun.run(out.resolve(STEVENS_FILE), quick);
+        }
+        if (report) {
+            Report.generate(out, reportDir);
+        }
+        System.out.printf("Suite finished in %.1f min%n", (System.nanoTime() - started) / 60e9);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.serverpatterns.benchmarks.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.serverpatterns.core.ServerConfig;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Which trials are "cannot" or "n/a", decided before any process starts. */
+class ServerLaunchTest {
+
+    @Test
+    void iterativeServesOneConnectionAtATime() {
+        ServerLaunch.of("iterative", "echo", Duration.ZERO, 1).check();
+        assertThatThrownBy(() -> ServerLaunch.of("iterative", "echo", Duration.ZERO, 16).check())
+                .isInstanceOfSatisfying(CannotRun.class, e -> {
+                    assertThat(e.verdict()).isEqualTo(CannotRun.CANNOT);
+                    assertThat(e.reason()).startsWith("serves one client at a time");
+                });
+    }
+
+    @Test
+    void aFixedPoolGetsAWorkerPerConnectionUpToTheLimit() throws IOException {
+        assertThat(ServerLaunch.of("prethreaded-pool", "echo", Duration.ZERO, 1016).command())
+                .containsSequence("--workers", "1016");
+        assertThat(ServerLaunch.of("prethreaded-pool", "echo", Duration.ZERO, 1).command())
+                .containsSequence("--workers", "4");
+        int tooMany = ServerConfig.MAX_WORKERS + 1;
+        assertThatThrownBy(() -> ServerLaunch.of("prethreaded-accept", "echo", Duration.ZERO, tooMany).check())
+                .isInstanceOfSatisfying(CannotRun.class, e -> assertThat(e.reason())
+                        .contains(tooMany + " workers", "limit of " + ServerConfig.MAX_WORKERS));
+    }
+
+    @Test
+    void otherPatternsKeepTheirDefaultsAndGetTheirOptions() throws IOException {
+        assertThat(ServerLaunch.of("thread-per-client", "echo", Duration.ofMillis(1), 64).command())
+                .doesNotContain("--workers")
+                .containsSequence("--work", "1ms")
+                .containsSequence("--protocol", "echo")
+                .containsSequence("--idle-timeout", "10m");
+        assertThat(ServerLaunch.of("thread-per-client", "bytes", Duration.ZERO, 5).withWorkers(15).command())
+                .containsSequence("--workers", "15")
+                .doesNotContain("--work");
+    }
+
+    @Test
+    void theYardstickIsEchoWithoutWork() {
+        assertThatThrownBy(() -> ServerLaunch.of(Yardstick.NAME, "bytes", Duration.ZERO, 5).check())
+                .isInstanceOfSatisfying(CannotRun.class,
+                        e -> assertThat(e.verdict()).isEqualTo(CannotRun.NOT_APPLICABLE));
+        assertThatThrownBy(() -> ServerLaunch.of(Yardstick.NAME, "echo", Duration.ofMillis(1), 64).check())
+                .isInstanceOfSatisfying(CannotRun.class,
+                        e -> assertThat(e.verdict()).isEqualTo(CannotRun.NOT_APPLICABLE));
+    }
+
+    @Test
+    void anUnknownPatternNamesTheKnownOnes() {
+        assertThatThrownBy(() -> ServerLaunch.of("no-such-pattern", "echo", Duration.ZERO, 1).check())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("thread-per-client");
+    }
+
+    @Test
+    void placementPrefixesTheServer() {
+        assertThat(Placement.NONE.serverPrefix()).isEmpty();
+        assertThat(Placement.SHARED.serverPrefix()).containsExactly("taskset", "-c", "0");
+        assertThat(Placement.SPLIT.serverPrefix()).startsWith("taskset", "-c");
+    }
+}
