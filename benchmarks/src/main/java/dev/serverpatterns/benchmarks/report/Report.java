@@ -189,7 +189,10 @@ public final class Report {
         line("## Headline: ping-pong against the yardstick");
         line();
         line("Round trips per second of each pattern as a fraction of the yardstick's, at 1, 16 and 256 "
-                + "connections (64-byte echo, one message in flight per connection).");
+                + "connections (64-byte echo, one message in flight per connection). At 1 connection a round "
+                + "trip is two wake-ups, and without pinning, whether the scheduler puts client and server on "
+                + "the same core or on two changes its time several-fold: read the 1-connection column as "
+                + "scheduling luck as much as design; 16 and 256 connections keep both sides busy and say more.");
         line();
         List<String> conns = values(PING_PONG, "connections", CONNECTIONS_DEFAULT);
         StringBuilder head = new StringBuilder("| pattern |");
