@@ -1,6 +1,5 @@
 package dev.serverpatterns.benchmarks.jmh;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -41,24 +39,12 @@ public class BulkBenchmark extends ServerBenchmark {
     public void setUp(BenchmarkParams params) {
         startServer(params, ServerLaunch.of(pattern, "echo", Duration.ZERO, 1));
         orFail("opening the bulk connection", () ->
-                client = new BulkClient(server.address(), MESSAGE_BYTES, WINDOW, STALL_TIMEOUT));
+                client = closedAtTearDown(new BulkClient(server.address(), MESSAGE_BYTES, WINDOW, STALL_TIMEOUT)));
     }
 
     @Benchmark
     public void message(Metrics metrics) {
-        metrics.attachOnce(server);
-        try {
-            client.message(); // no latency: with a window of messages in flight, it would not mean one
-        } catch (IOException e) {
-            throw failed("while measuring: " + e.getMessage(), e); // a note for the report, then JMH ends the trial
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        stopServer();
+        // no latency: with a window of messages in flight, it would not mean one
+        measure(metrics, () -> client.message());
     }
 }

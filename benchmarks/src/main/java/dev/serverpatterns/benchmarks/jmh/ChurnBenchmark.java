@@ -1,6 +1,5 @@
 package dev.serverpatterns.benchmarks.jmh;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -46,24 +44,11 @@ public class ChurnBenchmark extends ServerBenchmark {
         // short connections: they queue where a design serves one at a time, so they hold 1
         startServer(params, ServerLaunch.of(pattern, "bytes", Duration.ZERO, 1));
         orFail("starting " + CONCURRENCY + " churning connections", () ->
-                client = new ChurnClient(server.address(), CONCURRENCY, REPLY_BYTES, STALL_TIMEOUT));
+                client = closedAtTearDown(new ChurnClient(server.address(), CONCURRENCY, REPLY_BYTES, STALL_TIMEOUT)));
     }
 
     @Benchmark
     public void connection(Metrics metrics) {
-        metrics.attachOnce(server);
-        try {
-            client.connection(metrics.latencies);
-        } catch (IOException e) {
-            throw failed("while measuring: " + e.getMessage(), e); // a note for the report, then JMH ends the trial
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        stopServer();
+        measure(metrics, () -> client.connection(metrics.latencies));
     }
 }

@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -47,17 +46,16 @@ public class IdleActiveBenchmark extends ServerBenchmark {
     public int idle;
 
     private PingPongClient client;
-    private IdleConnections idleConnections;
     private long rssPerIdleConnection;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
         startServer(params, ServerLaunch.of(pattern, "echo", Duration.ZERO, idle + ACTIVE));
-        orFail("opening " + ACTIVE + " active connections", () -> client =
-                new PingPongClient(server.address(), ACTIVE, PingPongBenchmark.MESSAGE_BYTES, STALL_TIMEOUT));
+        orFail("opening " + ACTIVE + " active connections", () -> client = closedAtTearDown(
+                new PingPongClient(server.address(), ACTIVE, PingPongBenchmark.MESSAGE_BYTES, STALL_TIMEOUT)));
         long before = server.rssBytes();
         try {
-            idleConnections = new IdleConnections(server.address(), idle, STALL_TIMEOUT);
+            closedAtTearDown(new IdleConnections(server.address(), idle, STALL_TIMEOUT));
         } catch (IOException e) {
             throw noted(CannotRun.cannot("could not hold " + idle + " idle connections: " + e.getMessage()
                     + stderrHint()));
@@ -76,24 +74,8 @@ public class IdleActiveBenchmark extends ServerBenchmark {
 
     @Benchmark
     public void roundTrip(Metrics metrics, IdleMetrics idleMetrics) {
-        metrics.attachOnce(server);
         idleMetrics.rssPerIdleConnection = rssPerIdleConnection;
-        try {
-            client.roundTrip(metrics.latencies);
-        } catch (IOException e) {
-            throw failed("while measuring: " + e.getMessage(), e); // a note for the report, then JMH ends the trial
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (idleConnections != null) {
-            idleConnections.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        stopServer();
+        measure(metrics, () -> client.roundTrip(metrics.latencies));
     }
 
     /** The idle connections' cost, reported with every iteration (the same figure each time). */

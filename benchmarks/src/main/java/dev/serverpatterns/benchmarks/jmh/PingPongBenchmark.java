@@ -1,6 +1,5 @@
 package dev.serverpatterns.benchmarks.jmh;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -44,24 +42,12 @@ public class PingPongBenchmark extends ServerBenchmark {
     public void setUp(BenchmarkParams params) {
         startServer(params, ServerLaunch.of(pattern, "echo", Duration.ZERO, connections));
         orFail("opening " + connections + " connections", () ->
-                client = new PingPongClient(server.address(), connections, MESSAGE_BYTES, STALL_TIMEOUT));
+                client = closedAtTearDown(
+                        new PingPongClient(server.address(), connections, MESSAGE_BYTES, STALL_TIMEOUT)));
     }
 
     @Benchmark
     public void roundTrip(Metrics metrics) {
-        metrics.attachOnce(server);
-        try {
-            client.roundTrip(metrics.latencies);
-        } catch (IOException e) {
-            throw failed("while measuring: " + e.getMessage(), e); // a note for the report, then JMH ends the trial
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        stopServer();
+        measure(metrics, () -> client.roundTrip(metrics.latencies));
     }
 }

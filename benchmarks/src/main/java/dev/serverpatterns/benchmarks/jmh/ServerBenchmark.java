@@ -1,10 +1,15 @@
 package dev.serverpatterns.benchmarks.jmh;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
@@ -37,6 +42,7 @@ public abstract class ServerBenchmark {
 
     ServerProcess server;
     private BenchmarkParams params;
+    private final Deque<Closeable> clients = new ArrayDeque<>();
 
     /**
      * Starts the server this trial needs.
@@ -87,7 +93,31 @@ public abstract class ServerBenchmark {
         void run() throws IOException;
     }
 
-    final void stopServer() {
+    /** Registers a client that {@link #tearDown()} closes, before the server stops. */
+    final <C extends Closeable> C closedAtTearDown(C client) {
+        clients.push(client);
+        return client;
+    }
+
+    /**
+     * One measured operation of the client. A failure ends the trial with a note for the report
+     * instead of an anonymous stack trace.
+     */
+    final void measure(Metrics metrics, IoAction operation) {
+        metrics.attachOnce(server);
+        try {
+            operation.run();
+        } catch (IOException e) {
+            throw failed("while measuring: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the clients, last opened first, then stops the server. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        while (!clients.isEmpty()) {
+            clients.pop().close();
+        }
         if (server != null) {
             server.close();
             server = null;

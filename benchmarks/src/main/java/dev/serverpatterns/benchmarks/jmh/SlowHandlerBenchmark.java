@@ -1,6 +1,5 @@
 package dev.serverpatterns.benchmarks.jmh;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,7 +12,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -44,25 +42,12 @@ public class SlowHandlerBenchmark extends ServerBenchmark {
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
         startServer(params, ServerLaunch.of(pattern, "echo", WORK, CONNECTIONS));
-        orFail("opening " + CONNECTIONS + " connections", () -> client =
-                new PingPongClient(server.address(), CONNECTIONS, PingPongBenchmark.MESSAGE_BYTES, STALL_TIMEOUT));
+        orFail("opening " + CONNECTIONS + " connections", () -> client = closedAtTearDown(
+                new PingPongClient(server.address(), CONNECTIONS, PingPongBenchmark.MESSAGE_BYTES, STALL_TIMEOUT)));
     }
 
     @Benchmark
     public void roundTrip(Metrics metrics) {
-        metrics.attachOnce(server);
-        try {
-            client.roundTrip(metrics.latencies);
-        } catch (IOException e) {
-            throw failed("while measuring: " + e.getMessage(), e); // a note for the report, then JMH ends the trial
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        stopServer();
+        measure(metrics, () -> client.roundTrip(metrics.latencies));
     }
 }
