@@ -5,16 +5,25 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * What every scenario shares: the pattern under test, as a JMH parameter, and the server
- * process of the current trial (started in the trial's setup, stopped in its teardown).
+ * What every scenario shares: the pattern under test, as a JMH parameter, the server
+ * process of the current trial (started in the trial's setup, stopped in its teardown), and
+ * one time budget ({@link Budget}): JMH reads the class annotations below from the superclass.
  *
  * <p><b>Why the pattern list is written out.</b> JMH bakes {@code @Param} values into the
  * benchmark list at compile time, so they must be literals; a pattern is found at run time
@@ -30,6 +39,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * A new pattern family therefore adds its names here in the same change that registers them.
  */
 @State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = Budget.WARMUP_ITERATIONS, time = Budget.ITERATION_SECONDS)
+@Measurement(iterations = Budget.MEASUREMENT_ITERATIONS, time = Budget.ITERATION_SECONDS)
+@Fork(1)
+@Timeout(time = Budget.ITERATION_TIMEOUT_SECONDS)
 public abstract class ServerBenchmark {
 
     /** A registered pattern's name, or {@value Yardstick#NAME}. */
