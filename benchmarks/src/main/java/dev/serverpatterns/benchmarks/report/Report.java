@@ -264,17 +264,9 @@ public final class Report {
                 Map<String, String> params = Map.of("pattern", p, "connections", c);
                 String name = first ? anchor("ping-pong", p) : p;
                 first = false;
-                Optional<Results.Trial> t = results.trial(PING_PONG, params);
-                if (t.isPresent()) {
-                    Results.Trial r = t.get();
-                    line("| " + name + " | " + c + " | " + fmt(r.score()) + " | " + err(r) + " | "
-                            + ratio(PING_PONG, params, r.score()) + " | " + us(r, "latencyP50Ns") + " | "
-                            + us(r, "latencyP99Ns") + " | " + us(r, "latencyP999Ns") + " | " + cpu(r, "serverCpuUs")
-                            + " | " + cpu(r, "clientCpuUs") + " | |");
-                } else {
-                    line("| " + name + " | " + c + " | " + verdict(PING_PONG, params)
-                            + " | | | | | | | | " + reason(PING_PONG, params) + " |");
-                }
+                resultRow(PING_PONG, params, List.of(name, c), 11, r -> List.of(fmt(r.score()), err(r),
+                        ratio(PING_PONG, params, r.score()), us(r, "latencyP50Ns"), us(r, "latencyP99Ns"),
+                        us(r, "latencyP999Ns"), cpu(r, "serverCpuUs"), cpu(r, "clientCpuUs")));
             }
         }
         line();
@@ -295,17 +287,10 @@ public final class Report {
         for (String p : patterns) {
             Map<String, String> params = Map.of("pattern", p);
             String name = anchor("churn", p);
-            Optional<Results.Trial> t = results.trial(CHURN, params);
-            if (t.isPresent()) {
-                Results.Trial r = t.get();
-                bars.put(p, r.score());
-                double cpuPerConnUs = r.secondaryPerOperation("serverCpuUs");
-                line("| " + name + " | " + fmt(r.score()) + " | " + err(r) + " | " + fmt(cpuPerConnUs) + " | "
-                        + us(r, "latencyP50Ns") + " | " + cpu(r, "serverCpuUs") + " | " + cpu(r, "clientCpuUs")
-                        + " | |");
-            } else {
-                line("| " + name + " | " + verdict(CHURN, params) + " | | | | | | " + reason(CHURN, params) + " |");
-            }
+            results.trial(CHURN, params).ifPresent(r -> bars.put(p, r.score()));
+            resultRow(CHURN, params, List.of(name), 8, r -> List.of(fmt(r.score()), err(r),
+                    fmt(r.secondaryPerOperation("serverCpuUs")), us(r, "latencyP50Ns"), cpu(r, "serverCpuUs"),
+                    cpu(r, "clientCpuUs")));
         }
         line();
         if (!bars.isEmpty()) {
@@ -334,19 +319,10 @@ public final class Report {
                 Map<String, String> params = Map.of("pattern", p, "idle", k);
                 String name = first ? anchor("c10k", p) : p;
                 first = false;
-                Optional<Results.Trial> t = results.trial(IDLE, params);
-                if (t.isPresent()) {
-                    Results.Trial r = t.get();
-                    double perConn = r.secondaryMean("rssPerIdleConnectionBytes");
-                    line("| " + name + " | " + fmtInt(k) + " | " + fmt(r.score()) + " | " + err(r) + " | "
-                            + ratio(IDLE, params, r.score()) + " | "
-                            + (k.equals("0") ? "" : fmt(perConn / 1024) + " KiB") + " | "
-                            + mib(r.secondaryMean("serverRssKiB")) + " | " + us(r, "latencyP99Ns")
-                            + " | |");
-                } else {
-                    line("| " + name + " | " + fmtInt(k) + " | " + verdict(IDLE, params) + " | | | | | | "
-                            + reason(IDLE, params) + " |");
-                }
+                resultRow(IDLE, params, List.of(name, fmtInt(k)), 9, r -> List.of(fmt(r.score()), err(r),
+                        ratio(IDLE, params, r.score()),
+                        k.equals("0") ? "" : fmt(r.secondaryMean("rssPerIdleConnectionBytes") / 1024) + " KiB",
+                        mib(r.secondaryMean("serverRssKiB")), us(r, "latencyP99Ns")));
             }
         }
         line();
@@ -373,15 +349,9 @@ public final class Report {
         for (String p : patterns) {
             Map<String, String> params = Map.of("pattern", p);
             String name = anchor("slow-handler", p);
-            Optional<Results.Trial> t = results.trial(SLOW, params);
-            if (t.isPresent()) {
-                Results.Trial r = t.get();
-                line("| " + name + " | " + fmt(r.score()) + " | " + err(r) + " | "
-                        + String.format(Locale.ROOT, "%.0f%%", 100 * r.score() / ideal) + " | "
-                        + us(r, "latencyP99Ns") + " | " + cpu(r, "serverCpuUs") + " | |");
-            } else {
-                line("| " + name + " | " + verdict(SLOW, params) + " | | | | | " + reason(SLOW, params) + " |");
-            }
+            resultRow(SLOW, params, List.of(name), 7, r -> List.of(fmt(r.score()), err(r),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * r.score() / ideal), us(r, "latencyP99Ns"),
+                    cpu(r, "serverCpuUs")));
         }
         line();
     }
@@ -397,16 +367,9 @@ public final class Report {
         for (String p : patterns) {
             Map<String, String> params = Map.of("pattern", p);
             String name = anchor("bulk", p);
-            Optional<Results.Trial> t = results.trial(BULK, params);
-            if (t.isPresent()) {
-                Results.Trial r = t.get();
-                line("| " + name + " | " + fmt(r.score() * BULK_MESSAGE_MIB) + " | "
-                        + (Double.isNaN(r.error()) ? "n/a" : "± " + fmt(r.error() * BULK_MESSAGE_MIB)) + " | "
-                        + ratio(BULK, params, r.score()) + " | " + cpu(r, "serverCpuUs") + " | "
-                        + cpu(r, "clientCpuUs") + " | |");
-            } else {
-                line("| " + name + " | " + verdict(BULK, params) + " | | | | | " + reason(BULK, params) + " |");
-            }
+            resultRow(BULK, params, List.of(name), 7, r -> List.of(fmt(r.score() * BULK_MESSAGE_MIB),
+                    Double.isNaN(r.error()) ? "n/a" : "± " + fmt(r.error() * BULK_MESSAGE_MIB),
+                    ratio(BULK, params, r.score()), cpu(r, "serverCpuUs"), cpu(r, "clientCpuUs")));
         }
         line();
     }
@@ -566,6 +529,33 @@ public final class Report {
         yard.put("pattern", YARDSTICK);
         return results.trial(scenario, yard).map(y -> String.format(Locale.ROOT, "%.2f×", score / y.score()))
                 .orElse("—");
+    }
+
+    /**
+     * One row of a scenario's table, {@code columns} wide: the {@code lead} cells (pattern and
+     * parameters), then the trial's {@code measured} cells and an empty note; or, where the trial has
+     * no result, its verdict, empty cells, and the reason in the note column.
+     */
+    private void resultRow(String scenario, Map<String, String> params, List<String> lead, int columns,
+                           Function<Results.Trial, List<String>> measured) {
+        List<String> cells = new ArrayList<>(lead);
+        Optional<Results.Trial> trial = results.trial(scenario, params);
+        if (trial.isPresent()) {
+            cells.addAll(measured.apply(trial.get()));
+            cells.add("");
+        } else {
+            cells.add(verdict(scenario, params));
+            while (cells.size() < columns - 1) {
+                cells.add("");
+            }
+            cells.add(reason(scenario, params));
+        }
+        if (cells.size() != columns) {
+            throw new IllegalStateException(scenario + ": a row of " + cells.size() + " cells in a table of " + columns);
+        }
+        StringBuilder row = new StringBuilder("|");
+        cells.forEach(cell -> row.append(cell.isEmpty() ? " |" : " " + cell + " |"));
+        line(row.toString());
     }
 
     private String verdict(String scenario, Map<String, String> params) {
