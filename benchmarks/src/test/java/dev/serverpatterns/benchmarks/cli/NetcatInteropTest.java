@@ -7,12 +7,11 @@ import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPatterns;
 import dev.serverpatterns.core.protocols.ByteCountProtocol;
-import java.io.File;
+import dev.serverpatterns.testkit.SystemTools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The servers speak to the real tool the docs use, {@code nc} (netcat-openbsd), not only to our
  * own client. {@code -N} shuts down nc's sending side when its stdin ends, which is the half-close
- * the protocols answer by finishing and closing. A missing {@code nc} fails the test: silently
- * skipping would hide that this interop was never checked.
+ * the protocols answer by finishing and closing. Without {@code nc} the test is skipped with the
+ * install command, and fails under {@code -Dserverpatterns.requireTools=true} (CI): see
+ * {@link SystemTools}.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NetcatInteropTest {
@@ -82,12 +82,6 @@ class NetcatInteropTest {
     }
 
     private static Path findNetcat() {
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Arrays.stream(path.split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "nc"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("nc is not on the PATH (" + path + "): install netcat-openbsd, "
-                        + "e.g. sudo apt-get install netcat-openbsd; this test checks the servers against it"));
+        return SystemTools.require("nc", "netcat-openbsd", "to check the servers against the tool the docs use");
     }
 }
