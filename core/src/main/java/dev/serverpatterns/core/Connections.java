@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Connections {
 
     private final int maxConnections;
+    private final ConnectionLog log;
     private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong active = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -26,9 +27,13 @@ public final class Connections {
     private final AtomicLongArray perWorker;
     private volatile boolean closed;
 
-    /** @param workers how many per-worker counters {@link ServerStats#servedPerWorker()} reports */
-    public Connections(int maxConnections, int workers) {
+    /**
+     * @param pattern  the pattern's name, for the log
+     * @param workers  how many per-worker counters {@link ServerStats#servedPerWorker()} reports
+     */
+    public Connections(String pattern, int maxConnections, int workers) {
         this.maxConnections = maxConnections;
+        this.log = new ConnectionLog(pattern);
         this.perWorker = new AtomicLongArray(workers);
     }
 
@@ -42,6 +47,7 @@ public final class Connections {
         }
         if (active.incrementAndGet() > maxConnections) {
             active.decrementAndGet();
+            log.refused(peerOf(connection), maxConnections);
             return refuse(connection);
         }
         open.add(connection);
@@ -72,6 +78,24 @@ public final class Connections {
         closeQuietly(connection);
         if (open.remove(connection)) {
             active.decrementAndGet();
+        }
+    }
+
+    /** Where this server's connection events are logged. */
+    public ConnectionLog log() {
+        return log;
+    }
+
+    private static Object peerOf(Closeable connection) {
+        return connection instanceof java.net.Socket s ? s.getRemoteSocketAddress()
+                : connection instanceof java.nio.channels.SocketChannel c ? remoteOf(c) : connection;
+    }
+
+    private static Object remoteOf(java.nio.channels.SocketChannel channel) {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            return channel;
         }
     }
 

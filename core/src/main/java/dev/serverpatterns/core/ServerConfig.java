@@ -3,7 +3,9 @@ package dev.serverpatterns.core;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a pattern is asked to serve, and within which limits. Every field has a safe default,
@@ -34,24 +36,27 @@ public record ServerConfig(InetAddress bindAddress, int port, String protocol, i
     public static final int MIN_OUTPUT_BUFFER_CAP = 1024;
     public static final int MAX_OUTPUT_BUFFER_CAP = 64 << 20;
     public static final Duration MAX_WORK_PER_MESSAGE = Duration.ofSeconds(10);
+    /** What a socket read timeout can hold (an int of milliseconds), rounded down to whole days. */
+    public static final Duration MAX_IDLE_TIMEOUT = Duration.ofDays(24);
 
     public ServerConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(workPerMessage, "workPerMessage");
-        check(port >= 0 && port <= 65535, "port must be 0 (ephemeral) or 1-65535, got " + port);
-        check(workers >= 1 && workers <= MAX_WORKERS, "workers must be 1-" + MAX_WORKERS + ", got " + workers);
-        check(backlog >= 1 && backlog <= 65535, "backlog must be 1-65535, got " + backlog);
-        check(maxConnections >= 1, "maxConnections must be at least 1, got " + maxConnections);
-        check(!idleTimeout.isNegative(), "idleTimeout must not be negative, got " + idleTimeout);
-        check(idleTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) <= 0,
-                "idleTimeout must be at most " + Integer.MAX_VALUE + " ms, got " + idleTimeout);
+        check(port >= 0 && port <= 65535, "--port must be 0 (ephemeral) or 1-65535, got " + port);
+        check(workers >= 1 && workers <= MAX_WORKERS, "--workers must be 1-" + MAX_WORKERS + ", got " + workers);
+        check(backlog >= 1 && backlog <= 65535, "--backlog must be 1-65535, got " + backlog);
+        check(maxConnections >= 1, "--max-connections must be at least 1, got " + maxConnections);
+        check(!idleTimeout.isNegative(), "--idle-timeout must not be negative, got " + Units.formatDuration(idleTimeout));
+        check(idleTimeout.compareTo(MAX_IDLE_TIMEOUT) <= 0, "--idle-timeout must be at most "
+                + Units.formatDuration(MAX_IDLE_TIMEOUT) + ", got " + Units.formatDuration(idleTimeout));
         check(outputBufferCap >= MIN_OUTPUT_BUFFER_CAP && outputBufferCap <= MAX_OUTPUT_BUFFER_CAP,
-                "outputBufferCap must be " + MIN_OUTPUT_BUFFER_CAP + "-" + MAX_OUTPUT_BUFFER_CAP
-                        + " bytes, got " + outputBufferCap);
+                "--output-buffer must be " + Units.formatSize(MIN_OUTPUT_BUFFER_CAP) + "-"
+                        + Units.formatSize(MAX_OUTPUT_BUFFER_CAP) + ", got " + Units.formatSize(outputBufferCap));
         check(!workPerMessage.isNegative() && workPerMessage.compareTo(MAX_WORK_PER_MESSAGE) <= 0,
-                "workPerMessage must be 0-" + MAX_WORK_PER_MESSAGE.toMillis() + " ms, got " + workPerMessage);
+                "--work must be 0-" + Units.formatDuration(MAX_WORK_PER_MESSAGE) + ", got "
+                        + Units.formatDuration(workPerMessage));
         Protocols.byName(protocol); // fails with the list of known protocols
     }
 
@@ -74,10 +79,71 @@ public record ServerConfig(InetAddress bindAddress, int port, String protocol, i
         return new Builder(this);
     }
 
-    /** A fresh per-connection state machine for the configured protocol, with the configured work. */
-    public ProtocolSession newSession() {
-        ProtocolSession session = Protocols.byName(protocol).newSession(outputBufferCap);
-        return workPerMessage.isZero() ? session : new SimulatedWork(session, workPerMessage);
+    /**
+     * Makes the per-connection state machines of the configured protocol, with the configured
+     * work. A server calls this once, when it starts: the protocol is looked up here, not once
+     * per connection.
+     */
+    public Supplier<ProtocolSession> sessions() {
+        Protocol found = Protocols.byName(protocol);
+        int cap = outputBufferCap;
+        Duration work = workPerMessage;
+        return work.isZero() ? () -> found.newSession(cap) : () -> new SimulatedWork(found.newSession(cap), work);
+    }
+
+    // Arguments ---------------------------------------------------------------------------------
+
+    /** The command-line option of each field, in the order {@link #toArguments()} writes them. */
+    public static final List<String> OPTIONS = List.of("--host", "--port", "--protocol", "--workers", "--backlog",
+            "--max-connections", "--idle-timeout", "--output-buffer", "--work");
+
+    /**
+     * Every field as {@code --option value} pairs, e.g.
+     * {@code --host 127.0.0.1 --port 0 ... --idle-timeout 5m --output-buffer 64KiB --work 0}.
+     */
+    public List<String> toArguments() {
+        return List.of("--host", bindAddress.getHostAddress(), "--port", Integer.toString(port),
+                "--protocol", protocol, "--workers", Integer.toString(workers), "--backlog", Integer.toString(backlog),
+                "--max-connections", Integer.toString(maxConnections),
+                "--idle-timeout", Units.formatDuration(idleTimeout),
+                "--output-buffer", Units.formatSize(outputBufferCap),
+                "--work", Units.formatDuration(workPerMessage));
+    }
+
+    /**
+     * Reads {@code --option value} pairs as {@link #toArguments()} writes them (in any order, any
+     * subset: a missing option keeps its default; a repeated one, its last value).
+     *
+     * @throws IllegalArgumentException for an unknown option, a missing or bad value, naming it
+     */
+    public static ServerConfig fromArguments(List<String> arguments) {
+        Builder b = builder();
+        for (int i = 0; i < arguments.size(); i += 2) {
+            String option = arguments.get(i);
+            if (!OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("unknown option '" + option + "'; known: " + String.join(", ", OPTIONS));
+            }
+            if (i + 1 >= arguments.size()) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = arguments.get(i + 1);
+            try {
+                switch (option) {
+                    case "--host" -> b.bindAddress(InetAddress.getByName(value));
+                    case "--port" -> b.port(Integer.parseInt(value));
+                    case "--protocol" -> b.protocol(value);
+                    case "--workers" -> b.workers(Integer.parseInt(value));
+                    case "--backlog" -> b.backlog(Integer.parseInt(value));
+                    case "--max-connections" -> b.maxConnections(Integer.parseInt(value));
+                    case "--idle-timeout" -> b.idleTimeout(Units.parseDuration(value));
+                    case "--output-buffer" -> b.outputBufferCap(Units.parseSize(value));
+                    default -> b.workPerMessage(Units.parseDuration(value));
+                }
+            } catch (UnknownHostException | IllegalArgumentException e) { // NumberFormatException is one
+                throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            }
+        }
+        return b.build();
     }
 
     /** Mutable staging for a {@link ServerConfig}; {@link #build()} validates. */

@@ -1,6 +1,7 @@
 package dev.serverpatterns.core;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * One design for serving many clients at once: iterative, a thread per client, a pool of
@@ -28,18 +29,17 @@ public interface ServerPattern {
     RunningServer start(ServerConfig config) throws IOException;
 
     /**
-     * Whether this design serves one client at a time, by design (the iterative server).
-     * The contract kit then asserts that a second client IS held while the first is connected.
+     * How this design spreads connections over workers: one at a time, a fixed pool, a worker per
+     * connection, or event loops; threads or processes; supervised or not. The contract kit and
+     * the benchmark launcher decide from it what to expect and what to ask for.
      */
-    default boolean servesOneClientAtATime() {
-        return false;
-    }
+    WorkerModel workerModel();
 
     /**
-     * Whether this design keeps a fixed set of workers and replaces one that dies. The contract
-     * kit then kills a worker with an injected fault and asserts the next clients are served.
+     * The server of UNP vol. 1 ch. 30 that this design implements ({@code serv00} ... {@code serv08}),
+     * if any: the report puts Stevens' measured figure beside this pattern's.
      */
-    default boolean supervisesWorkers() {
-        return false;
+    default Optional<String> unpServer() {
+        return Optional.empty();
     }
 }

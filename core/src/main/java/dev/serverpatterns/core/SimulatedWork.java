@@ -50,4 +50,14 @@ final class SimulatedWork implements ProtocolSession {
     public boolean isFinished() {
         return delegate.isFinished();
     }
+
+    @Override
+    public Duration pendingInputTimeout() {
+        return delegate.pendingInputTimeout();
+    }
+
+    @Override
+    public void inputPaused() {
+        delegate.inputPaused();
+    }
 }

@@ -3,10 +3,11 @@ package dev.serverpatterns.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
-import dev.serverpatterns.core.BlockingServer;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.blocking.BlockingServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,6 +60,11 @@ class ContractKitCatchesBrokenPatternsTest {
         @Override
         public String description() {
             return "broken on purpose: reads ahead into an unbounded queue";
+        }
+
+        @Override
+        public WorkerModel workerModel() {
+            return WorkerModel.perConnection(WorkerModel.Worker.THREAD);
         }
 
         @Override

@@ -136,7 +136,7 @@ public abstract class ServerPatternContract {
             try (var second = TestClient.connect(server.address())) {
                 second.write("second");
                 CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> readString(second, 6));
-                if (pattern.servesOneClientAtATime()) {
+                if (pattern.workerModel().servesOneClientAtATime()) {
                     // the honest test of the limitation: held for as long as the first stays
                     await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                             .until(() -> !reply.isDone());
@@ -217,7 +217,7 @@ public abstract class ServerPatternContract {
     @Test
     void badByteCountRequestsGetAnErrorLineAndAClose() throws Exception {
         RunningServer server = start("bytes");
-        TestClient healthy = pattern.servesOneClientAtATime() ? null : TestClient.connect(server.address());
+        TestClient healthy = pattern.workerModel().servesOneClientAtATime() ? null : TestClient.connect(server.address());
         try {
             for (String bad : List.of("abc\n", "0\n", "-5\n", "99999999999\n", "12x\n", "\n")) {
                 if (healthy != null) {
@@ -331,7 +331,7 @@ public abstract class ServerPatternContract {
 
     @Test
     void maxConnectionsRefusesTheExtraOnePromptly() throws IOException {
-        assumeFalse(pattern.servesOneClientAtATime(),
+        assumeFalse(pattern.workerModel().servesOneClientAtATime(),
                 "serves one client at a time: a second client waits in the backlog, it is never refused");
         RunningServer server = start(ServerConfig.builder().maxConnections(2).build());
         try (var first = TestClient.connect(server.address());
@@ -363,7 +363,7 @@ public abstract class ServerPatternContract {
         for (int i = 0; i < 3; i++) {
             var client = TestClient.connect(address);
             clients.add(client);
-            if (i == 0 || !pattern.servesOneClientAtATime()) {
+            if (i == 0 || !pattern.workerModel().servesOneClientAtATime()) {
                 assertThat(client.echo("x")).isEqualTo("x");
             }
         }
@@ -448,7 +448,7 @@ public abstract class ServerPatternContract {
 
     @Test
     void aWorkerKilledByAnInjectedFaultIsReplaced() throws Exception {
-        assumeTrue(pattern.supervisesWorkers(), "this design keeps no fixed set of workers to supervise");
+        assumeTrue(pattern.workerModel().supervised(), "this design keeps no fixed set of workers to supervise");
         int workers = 2;
         RunningServer server = start(ServerConfig.builder()
                 .protocol(FaultInjectingProtocol.NAME).workers(workers).build());

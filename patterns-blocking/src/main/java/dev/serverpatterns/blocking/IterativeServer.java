@@ -1,11 +1,13 @@
 package dev.serverpatterns.blocking;
 
-import dev.serverpatterns.core.BlockingServer;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.blocking.BlockingServer;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Optional;
 
 /**
  * <b>Iterative</b>: one thread accepts a client, serves it to the end, then accepts the next
@@ -34,8 +36,13 @@ public final class IterativeServer implements ServerPattern {
     }
 
     @Override
-    public boolean servesOneClientAtATime() {
-        return true;
+    public WorkerModel workerModel() {
+        return WorkerModel.oneAtATime();
+    }
+
+    @Override
+    public Optional<String> unpServer() {
+        return Optional.of("serv00");
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.serverpatterns.blocking;
 
-import dev.serverpatterns.core.BlockingServer;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.blocking.BlockingServer;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Optional;
 
 /**
  * <b>Prethreaded, every thread in accept</b>: N worker threads are created up front; each one
@@ -38,8 +40,13 @@ public final class PrethreadedAcceptServer implements ServerPattern {
     }
 
     @Override
-    public boolean supervisesWorkers() {
-        return true;
+    public WorkerModel workerModel() {
+        return WorkerModel.supervisedPool(WorkerModel.Worker.THREAD);
+    }
+
+    @Override
+    public Optional<String> unpServer() {
+        return Optional.of("serv07");
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.serverpatterns.blocking;
 
-import dev.serverpatterns.core.BlockingServer;
 import dev.serverpatterns.core.Connections;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.blocking.BlockingServer;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -40,8 +42,13 @@ public final class PrethreadedPoolServer implements ServerPattern {
     }
 
     @Override
-    public boolean supervisesWorkers() {
-        return true;
+    public WorkerModel workerModel() {
+        return WorkerModel.supervisedPool(WorkerModel.Worker.THREAD);
+    }
+
+    @Override
+    public Optional<String> unpServer() {
+        return Optional.of("serv08");
     }
 
     @Override

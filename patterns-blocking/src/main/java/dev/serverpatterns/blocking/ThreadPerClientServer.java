@@ -1,11 +1,13 @@
 package dev.serverpatterns.blocking;
 
-import dev.serverpatterns.core.BlockingServer;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.blocking.BlockingServer;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Optional;
 
 /**
  * <b>Thread per client</b>: the main thread accepts; each client gets a new platform thread
@@ -31,6 +33,16 @@ public final class ThreadPerClientServer implements ServerPattern {
     @Override
     public String description() {
         return "the main thread accepts; each client gets a new platform thread";
+    }
+
+    @Override
+    public WorkerModel workerModel() {
+        return WorkerModel.perConnection(WorkerModel.Worker.THREAD);
+    }
+
+    @Override
+    public Optional<String> unpServer() {
+        return Optional.of("serv06");
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.serverpatterns.blocking;
 
-import dev.serverpatterns.core.BlockingServer;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.blocking.BlockingServer;
 import java.io.IOException;
 import java.net.Socket;
 
@@ -34,6 +35,11 @@ public final class VirtualThreadPerClientServer implements ServerPattern {
     @Override
     public String description() {
         return "the thread-per-client server with a virtual thread per client";
+    }
+
+    @Override
+    public WorkerModel workerModel() {
+        return WorkerModel.perConnection(WorkerModel.Worker.VIRTUAL_THREAD);
     }
 
     @Override

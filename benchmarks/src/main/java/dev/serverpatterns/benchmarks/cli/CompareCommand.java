@@ -154,10 +154,10 @@ final class CompareCommand implements Callable<Integer> {
         if (score.failure() != null) {
             notes.add(score.failure());
         }
-        if (score.pattern().servesOneClientAtATime()) {
+        if (score.pattern().workerModel().servesOneClientAtATime()) {
             notes.add("serializes clients");
         }
-        if (score.pattern().supervisesWorkers()) {
+        if (score.pattern().workerModel().supervised()) {
             notes.add("fixed pool of " + w.workers() + " workers");
         }
         if (score.errors() > 0) {

@@ -20,9 +20,13 @@ final class LogSetup {
     private LogSetup() {
     }
 
-    /** {@code verbose}: DEBUG and up (each connection, each request); otherwise WARNING and up. */
+    /**
+     * {@code verbose}: DEBUG and up (each connection, each request); otherwise INFO and up: the
+     * connection events a user must see (refusals, protocol errors, idle closes), rate-limited
+     * by {@link dev.serverpatterns.core.ConnectionLog}.
+     */
     static synchronized void configure(boolean verbose) {
-        Level level = verbose ? Level.FINE : Level.WARNING;
+        Level level = verbose ? Level.FINE : Level.INFO;
         for (Handler old : PROJECT.getHandlers()) {
             PROJECT.removeHandler(old);
         }

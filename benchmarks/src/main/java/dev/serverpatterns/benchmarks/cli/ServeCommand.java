@@ -58,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
     String protocol;
 
     @Option(names = "--workers", defaultValue = "4", paramLabel = "N",
-            description = "Threads of the fixed-pool designs.")
+            description = "Workers of the designs that have a fixed number (pools, event loops); others ignore it.")
     int workers;
 
     @Option(names = "--work", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -89,6 +89,10 @@ final class ServeCommand implements Callable<Integer> {
         LogSetup.configure(verbose);
         ServerPattern design = ServerPatternsCli.validated(spec, () -> ServerPatterns.byName(pattern));
         ServerConfig config = ServerPatternsCli.validated(spec, this::config);
+        if (workersGiven() && !design.workerModel().usesWorkerCount()) {
+            spec.commandLine().getErr().println("note: --workers is ignored by " + design.name() + ": it has "
+                    + design.workerModel().describe());
+        }
         RunningServer server = design.start(config); // a busy port: IOException naming the address, status 1
         PrintWriter out = spec.commandLine().getOut();
         // The hook is in place before the line below is printed: whoever reads that line and
@@ -109,6 +113,11 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Whether the user typed --workers (rather than it holding its default). */
+    private boolean workersGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--workers");
+    }
+
     /** What the options ask for; its constructor validates every value. */
     ServerConfig config() {
         return ServerConfig.builder()
@@ -124,7 +133,10 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
     }
 
-    /** {@code worker 3: 147 connections}, one line per worker, then the totals. */
+    /**
+     * {@code worker 3: 147 connections}, one line per worker, then the totals; last, the same
+     * stats as one line of JSON ({@link ServerStats#toJson()}), which is what a harness reads.
+     */
     static void printStats(PrintWriter out, ServerStats stats) {
         List<Long> perWorker = stats.servedPerWorker();
         for (int worker = 0; worker < perWorker.size(); worker++) {
@@ -132,6 +144,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("accepted " + count(stats.accepted()) + ", refused " + count(stats.refused())
                 + ", bytes in " + count(stats.bytesIn()) + ", bytes out " + count(stats.bytesOut()));
+        out.println(stats.toJson());
     }
 
     /** {@code 127.0.0.1:2000}, {@code [::1]:2000}: the form nc and a URL take. */

@@ -3,6 +3,7 @@ package dev.serverpatterns.benchmarks.jmh;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
 import dev.serverpatterns.core.ServerPatterns;
+import dev.serverpatterns.core.WorkerModel;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,9 +25,9 @@ import java.util.Objects;
  * {@code java --enable-native-access=ALL-UNNAMED -cp ... ServerPatternsCli serve --pattern NAME --port 0 ...},
  * behind {@code taskset} if the {@link Placement} pins it.
  *
- * <p><b>Worker policy.</b> A pattern that keeps a fixed set of workers
- * ({@link ServerPattern#supervisesWorkers()}: the prethreaded pools) serves one connection per
- * worker, and a closed-loop client never lets go of its connections, so with fewer workers than
+ * <p><b>Worker policy</b>, decided from the pattern's {@link WorkerModel}. A pattern that keeps a
+ * fixed set of workers ({@link WorkerModel.Concurrency#ONE_CONNECTION_PER_WORKER}: the prethreaded
+ * pools, the preforked children) serves one connection per worker, and a closed-loop client never lets go of its connections, so with fewer workers than
  * connections some connections would never be served. Such a pattern is therefore started with
  * {@code --workers max(4, connections)}, and reported as "cannot" when that exceeds
  * {@link ServerConfig#MAX_WORKERS}. Every other pattern keeps its own default.
@@ -83,7 +84,7 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
             return;
         }
         ServerPattern p = ServerPatterns.byName(pattern);
-        if (p.servesOneClientAtATime() && heldConnections > 1) {
+        if (p.workerModel().servesOneClientAtATime() && heldConnections > 1) {
             throw CannotRun.cannot("serves one client at a time: " + (heldConnections - 1)
                     + " of " + heldConnections + " connections would wait in the listen backlog forever");
         }
@@ -99,7 +100,8 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
         if (workersOverride != null) {
             return workersOverride;
         }
-        return p.supervisesWorkers() ? Math.max(MIN_POOL_WORKERS, heldConnections) : 0;
+        return p.workerModel().concurrency() == WorkerModel.Concurrency.ONE_CONNECTION_PER_WORKER
+                ? Math.max(MIN_POOL_WORKERS, heldConnections) : 0;
     }
 
     /** The child's command line. */

@@ -1,5 +1,6 @@
 package dev.serverpatterns.benchmarks.jmh;
 
+import dev.serverpatterns.core.ServerStats;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
@@ -67,25 +68,24 @@ public final class ServerProcess implements AutoCloseable {
     /** What a stopped server left behind. */
     public record Stopped(int exitCode, boolean killed, List<String> stdout, String stderrTail) {
 
-        private static final Pattern WORKER_LINE = Pattern.compile("worker\\s+(\\d+):\\s+([\\d,]+)\\s+connections?");
-
         /**
-         * The {@code serve} command's shutdown table, {@code worker 3: 147 connections}, as counts
-         * indexed by worker; empty if the server printed none.
+         * The stats the {@code serve} command printed on exit, as one line of JSON
+         * ({@link ServerStats#toJson()}); null if it printed none (it was killed).
          */
-        public List<Long> connectionsPerWorker() {
-            List<Long> counts = new ArrayList<>();
-            for (String line : stdout) {
-                Matcher m = WORKER_LINE.matcher(line);
-                if (m.find()) {
-                    int worker = Integer.parseInt(m.group(1));
-                    while (counts.size() <= worker) {
-                        counts.add(0L);
-                    }
-                    counts.set(worker, Long.parseLong(m.group(2).replace(",", ""))); // "1,234 connections"
+        public ServerStats stats() {
+            for (int i = stdout.size() - 1; i >= 0; i--) {
+                String line = stdout.get(i).strip();
+                if (line.startsWith("{")) {
+                    return ServerStats.fromJson(line);
                 }
             }
-            return List.copyOf(counts);
+            return null;
+        }
+
+        /** Admitted connections by the worker that served them; empty if the server printed no stats. */
+        public List<Long> connectionsPerWorker() {
+            ServerStats stats = stats();
+            return stats == null ? List.of() : stats.servedPerWorker();
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LogSetupTest {
 
-    private static final System.Logger CORE = System.getLogger("dev.serverpatterns.core.BlockingConnection");
+    private static final System.Logger CORE = System.getLogger("dev.serverpatterns.core.ConnectionLog");
 
     @AfterEach
     void quiet() {
@@ -18,13 +18,13 @@ class LogSetupTest {
     }
 
     @Test
-    void verboseShowsTheCoresDebugRecordsAndQuietOnlyWarnings() {
+    void verboseShowsTheCoresDebugRecordsAndOtherwiseConnectionEventsAtInfo() {
         LogSetup.configure(true);
         assertThat(CORE.isLoggable(Level.DEBUG)).isTrue();
 
         LogSetup.configure(false);
         assertThat(CORE.isLoggable(Level.DEBUG)).isFalse();
-        assertThat(CORE.isLoggable(Level.INFO)).isFalse();
+        assertThat(CORE.isLoggable(Level.INFO)).as("refusals, protocol errors, idle closes").isTrue();
         assertThat(CORE.isLoggable(Level.WARNING)).isTrue();
     }
 

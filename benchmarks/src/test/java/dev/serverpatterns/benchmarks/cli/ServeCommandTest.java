@@ -50,6 +50,7 @@ class ServeCommandTest {
             assertThat(serve.rest()).isEqualTo("""
                     worker 0: 1 connection
                     accepted 1, refused 0, bytes in 6, bytes out 6
+                    {"accepted":1,"refused":0,"active":0,"bytesIn":6,"bytesOut":6,"servedPerWorker":[1]}
                     """);
             assertThat(serve.stderr()).as("--verbose logs each connection, one line each")
                     .containsPattern("DEBUG \\[serverpatterns-thread-per-client-client-1] connected by /127\\.0\\.0\\.1:\\d+\\R")
@@ -62,7 +63,7 @@ class ServeCommandTest {
         CliRun run = CliRun.execute("serve", "--pattern", "prethreaded-pool", "--workers", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("serverpatterns serve: workers must be 1-4096, got 0\n");
+        assertThat(run.err()).isEqualTo("serverpatterns serve: --workers must be 1-4096, got 0\n");
         assertThat(run.out()).isEmpty();
     }
 
@@ -135,6 +136,17 @@ class ServeCommandTest {
                 worker 1: 1 connection
                 worker 2: 0 connections
                 accepted 1,500, refused 2, bytes in 7,500, bytes out 6,144,000
+                {"accepted":1500,"refused":2,"active":0,"bytesIn":7500,"bytesOut":6144000,"servedPerWorker":[147,1,0]}
                 """);
+    }
+
+    @Test
+    void workersGivenToAPatternWithoutAFixedNumberIsSaidToBeIgnored() throws Exception {
+        try (var serve = new ServeProcess("--pattern", "thread-per-client", "--port", "0", "--workers", "8")) {
+            assertThat(serve.nextLine(30)).startsWith("serving thread-per-client");
+            assertThat(serve.terminate(30)).isZero();
+            assertThat(serve.stderr()).contains("note: --workers is ignored by thread-per-client: it has a thread "
+                    + "per connection");
+        }
     }
 }

@@ -92,10 +92,16 @@ class ServerProcessTest {
     }
 
     @Test
-    void readsTheShutdownTable() {
+    void readsTheStatsFromTheJsonLineNotTheTable() {
         var stopped = new ServerProcess.Stopped(0, false, List.of("worker 0: 1 connection",
                 "worker 1: 1,234 connections",
-                "worker 2: 7 connections", "accepted 1,242, refused 0, bytes in 5, bytes out 5"), "");
+                "worker 2: 7 connections", "accepted 1,242, refused 0, bytes in 5, bytes out 5",
+                "{\"accepted\":1242,\"refused\":0,\"active\":0,\"bytesIn\":5,\"bytesOut\":5,"
+                        + "\"servedPerWorker\":[1,1234,7]}"), "");
         assertThat(stopped.connectionsPerWorker()).containsExactly(1L, 1234L, 7L);
+        assertThat(stopped.stats().accepted()).isEqualTo(1242);
+        var killed = new ServerProcess.Stopped(-1, true, List.of("worker 0: 1 connection"), "");
+        assertThat(killed.stats()).as("killed before it printed its stats").isNull();
+        assertThat(killed.connectionsPerWorker()).isEmpty();
     }
 }

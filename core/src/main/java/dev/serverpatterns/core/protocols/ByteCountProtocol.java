@@ -4,6 +4,7 @@ import dev.serverpatterns.core.Protocol;
 import dev.serverpatterns.core.ProtocolSession;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,9 +12,16 @@ import java.nio.charset.StandardCharsets;
  * the server replies with exactly that many bytes; repeat until the client closes.
  *
  * <p>Wire compatibility with both classic clients: UNP's client sends {@code 4000\n} and reads
- * with a readn loop; csdesign's one-shot client sends {@code 4000} with no newline and waits. So a
- * count that ends exactly where the bytes received so far end is a complete request, and a
- * newline that arrives after it is taken as that request's terminator, not as an empty request.
+ * with a readn loop; csdesign's one-shot client sends {@code 4000} with no newline and waits.
+ * TCP may split either across segments ({@code 40}, then {@code 00\n}), so the rule is:
+ * <ul>
+ *   <li>a newline completes the count before it, however the digits arrived;</li>
+ *   <li>a count with no newline yet is complete once no further byte arrives for
+ *       {@link #QUIET_PERIOD} (or at once, if the client half-closes); a newline that comes after
+ *       such a count is taken as its terminator, not as an empty request.</li>
+ * </ul>
+ * The rule's one limit: an unterminated count whose digits arrive more than {@link #QUIET_PERIOD}
+ * apart is read as two requests. A terminated count has no such limit.
  *
  * <p>A bad request (a non-digit, zero, a count above {@link #MAX_COUNT}) gets one line
  * {@code error: ...\n} and the connection is closed once that line is sent.
@@ -26,6 +34,12 @@ public final class ByteCountProtocol implements Protocol {
 
     /** The largest count a client may ask for: 16 MiB. */
     public static final long MAX_COUNT = 16L << 20;
+
+    /**
+     * How long an unterminated count waits for more digits before it is served: long enough for
+     * the rest of a split segment, short enough that csdesign's client is answered promptly.
+     */
+    public static final Duration QUIET_PERIOD = Duration.ofMillis(20);
 
     /** The byte every reply is made of; any value would do, a printable one reads well in {@code nc}. */
     public static final byte FILL = 'x';
@@ -87,8 +101,21 @@ public final class ByteCountProtocol implements Protocol {
                     fail("not a decimal byte count (byte " + (b & 0xff) + ")");
                 }
             }
-            if (!input.hasRemaining() && digits > 0 && errorLine == null) {
-                request(); // csdesign: "4000" with no newline, then the client waits
+        }
+
+        @Override
+        public Duration pendingInputTimeout() {
+            return digits > 0 && toSend == 0 && errorLine == null ? QUIET_PERIOD : Duration.ZERO;
+        }
+
+        @Override
+        public void inputPaused() {
+            completeUnterminated(); // csdesign: "4000" with no newline, then the client waits
+        }
+
+        private void completeUnterminated() {
+            if (digits > 0 && toSend == 0 && errorLine == null) {
+                request();
                 lastUnterminated = true;
             }
         }
@@ -112,6 +139,7 @@ public final class ByteCountProtocol implements Protocol {
 
         @Override
         public void endOfInput() {
+            completeUnterminated();
             inputEnded = true;
         }
 

@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 
 /**
  * RFC 862 echo: every byte received is sent back, in order. When the client half-closes, the
- * server sends what it still holds and then closes.
+ * server sends what it still holds and then closes. Memory: no buffer until the first byte; it
+ * grows with what is held, up to the output cap, and a large one is given back once drained.
  */
 public final class EchoProtocol implements Protocol {
 
@@ -29,22 +30,29 @@ public final class EchoProtocol implements Protocol {
         return new Session(outputBufferCap);
     }
 
-    /** What an idle connection costs: the buffer starts this small and grows, up to the cap, only if used. */
-    private static final int INITIAL_BUFFER = 4096;
+    /** The smallest buffer made: enough for a line typed in nc or a ping-pong message. */
+    private static final int MIN_BUFFER = 512;
+    /** A drained buffer larger than this is given back, so a burst does not stay on an idle connection. */
+    private static final int KEPT_WHEN_DRAINED = 4096;
 
     private static final class Session implements ProtocolSession {
         private final int cap;
-        /** Bytes received and not yet sent back; kept in write mode (position = bytes held). */
+        /**
+         * Bytes received and not yet sent back, in write mode (position = bytes held); null until
+         * the first byte arrives, so a connection that is only open costs no buffer.
+         */
         private ByteBuffer pending;
         private boolean inputEnded;
 
         Session(int cap) {
             this.cap = cap;
-            this.pending = ByteBuffer.allocate(Math.min(cap, INITIAL_BUFFER));
         }
 
         @Override
         public void receive(ByteBuffer input) {
+            if (pending == null) {
+                pending = ByteBuffer.allocate(Math.min(cap, Math.max(MIN_BUFFER, input.remaining())));
+            }
             if (input.remaining() > pending.remaining() && pending.capacity() < cap) {
                 int wanted = pending.position() + input.remaining();
                 int grown = (int) Math.min(cap, Math.max(wanted, 2L * pending.capacity()));
@@ -63,17 +71,23 @@ public final class EchoProtocol implements Protocol {
 
         @Override
         public boolean hasOutput() {
-            return pending.position() > 0;
+            return pending != null && pending.position() > 0;
         }
 
         @Override
         public void produce(ByteBuffer output) {
+            if (pending == null) {
+                return;
+            }
             pending.flip();
             int n = Math.min(pending.remaining(), output.remaining());
             output.put(output.position(), pending, pending.position(), n);
             output.position(output.position() + n);
             pending.position(pending.position() + n);
             pending.compact();
+            if (pending.position() == 0 && pending.capacity() > KEPT_WHEN_DRAINED) {
+                pending = null; // give a burst's buffer back once it is sent
+            }
         }
 
         @Override

@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Timeout(60)
 class ByteCountProtocolTest {
 
     /** What a session sends back for one buffer of input, then end of input. */
@@ -40,14 +42,26 @@ class ByteCountProtocolTest {
     }
 
     @Test
-    void csdesignStyleRequestWithoutNewline() {
+    void csdesignStyleRequestWithoutNewlineIsServedAtHalfClose() {
         assertThat(reply("4000", 1000)).hasSize(4000);
+    }
+
+    @Test
+    void csdesignStyleRequestWithoutNewlineIsServedOnceNoMoreInputComes() {
+        ProtocolSession session = new ByteCountProtocol().newSession(1024);
+        session.receive(ascii("4000"));
+        assertThat(session.hasOutput()).as("more digits may be on their way").isFalse();
+        assertThat(session.pendingInputTimeout()).isEqualTo(ByteCountProtocol.QUIET_PERIOD);
+        session.inputPaused();
+        assertThat(drain(session)).hasSize(4000);
+        assertThat(session.pendingInputTimeout()).as("nothing pending any more").isZero();
     }
 
     @Test
     void aNewlineAfterAnUnterminatedRequestEndsThatRequest() {
         ProtocolSession session = new ByteCountProtocol().newSession(1024);
         session.receive(ascii("3"));
+        session.inputPaused();
         assertThat(drain(session)).isEqualTo("xxx");
         session.receive(ascii("\n2\n"));
         assertThat(drain(session)).as("the newline is not an empty request").isEqualTo("xx");
@@ -75,10 +89,10 @@ class ByteCountProtocolTest {
         return LongStream.range(0, 20).map(i -> base + i);
     }
 
-    /** Requests split only at request boundaries (a split inside a count would be two requests). */
+    /** However TCP splits terminated requests, even inside a count, the replies are exact. */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void randomRequestStreamsGetExactlyTheBytesAskedFor(long seed) {
+    void randomRequestStreamsSplitAnywhereGetExactlyTheBytesAskedFor(long seed) {
         var random = new Random(seed);
         var requests = new StringBuilder();
         long expected = 0;
@@ -87,8 +101,67 @@ class ByteCountProtocolTest {
             requests.append(count).append(random.nextBoolean() ? "\n" : "\r\n");
             expected += count;
         }
-        assertThat(reply(requests.toString(), 1 + random.nextInt(70_000))).as("seed %d", seed)
-                .hasSize((int) expected);
+        byte[] bytes = requests.toString().getBytes(StandardCharsets.US_ASCII);
+        ProtocolSession session = new ByteCountProtocol().newSession(64 * 1024);
+        long received = 0;
+        int room = 1 + random.nextInt(70_000);
+        for (int at = 0; at < bytes.length; ) {
+            int segment = Math.min(bytes.length - at, 1 + random.nextInt(8));
+            received += feed(session, ByteBuffer.wrap(bytes, at, segment), room);
+            at += segment;
+        }
+        session.endOfInput();
+        received += drainCount(session, room);
+        assertThat(received).as("seed %d", seed).isEqualTo(expected);
+        assertThat(session.isFinished()).isTrue();
+    }
+
+    /** The split points: each request, cut at every byte boundary, sent as two segments. */
+    @ParameterizedTest
+    @ValueSource(strings = {"4000\n", "10\n", "1\r\n", "3\n5\r\n7\n", "65536\n"})
+    void aRequestSplitAtEveryPointIsOneRequest(String request) {
+        long expected = java.util.Arrays.stream(request.split("\r?\n")).mapToLong(Long::parseLong).sum();
+        byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+        for (int cut = 1; cut < bytes.length; cut++) {
+            ProtocolSession session = new ByteCountProtocol().newSession(64 * 1024);
+            long received = feed(session, ByteBuffer.wrap(bytes, 0, cut), 4096);
+            received += feed(session, ByteBuffer.wrap(bytes, cut, bytes.length - cut), 4096);
+            assertThat(received).as("%s cut after byte %d", request.strip(), cut).isEqualTo(expected);
+            assertThat(session.hasOutput()).isFalse();
+        }
+    }
+
+    @Test
+    void anUnterminatedCountSplitInTwoIsOneRequestIfTheRestComesBeforeThePause() {
+        ProtocolSession session = new ByteCountProtocol().newSession(1024);
+        session.receive(ascii("40"));
+        session.receive(ascii("96"));
+        session.inputPaused();
+        assertThat(drain(session)).hasSize(4096);
+    }
+
+    /** Hands one segment to the session, taking replies out as they come (at most {@code room} at a time). */
+    private static long feed(ProtocolSession session, ByteBuffer segment, int room) {
+        long received = 0;
+        for (int rounds = 0; rounds < 1_000_000 && (segment.hasRemaining() || session.hasOutput()); rounds++) {
+            if (session.hasOutput()) {
+                received += drainCount(session, room);
+            } else {
+                session.receive(segment);
+            }
+        }
+        assertThat(segment.hasRemaining()).as("the session took the whole segment").isFalse();
+        return received;
+    }
+
+    private static long drainCount(ProtocolSession session, int room) {
+        long n = 0;
+        for (int rounds = 0; rounds < 10_000_000 && session.hasOutput(); rounds++) {
+            ByteBuffer out = ByteBuffer.allocate(room);
+            session.produce(out);
+            n += out.position();
+        }
+        return n;
     }
 
     private static ByteBuffer ascii(String s) {
@@ -97,7 +170,7 @@ class ByteCountProtocolTest {
 
     private static String drain(ProtocolSession session) {
         var out = new StringBuilder();
-        while (session.hasOutput()) {
+        for (int rounds = 0; rounds < 1_000_000 && session.hasOutput(); rounds++) {
             ByteBuffer room = ByteBuffer.allocate(2);
             session.produce(room);
             out.append(new String(room.array(), 0, room.position(), StandardCharsets.US_ASCII));
