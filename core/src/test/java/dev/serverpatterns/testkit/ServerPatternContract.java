@@ -474,6 +474,91 @@ public abstract class ServerPatternContract {
         assertThat(server.stats().servedPerWorker()).hasSize(workers);
     }
 
+    // 13. Clients that never read ----------------------------------------------------------------
+
+    /**
+     * A client that sends and never reads fills the socket buffers until the server's write
+     * blocks. That write must not block forever: after the idle timeout without progress the
+     * server closes the connection, so N such clients cannot take N workers for good.
+     */
+    @Test
+    void clientsThatNeverReadAreClosedAfterTheIdleTimeoutAndOthersAreServed() throws Exception {
+        Duration idle = Duration.ofSeconds(1);
+        Duration margin = Duration.ofSeconds(5);
+        int workers = 2;
+        int nonReaders = pattern.workerModel().servesOneClientAtATime() ? 1 : workers;
+        RunningServer server = start(ServerConfig.builder().idleTimeout(idle).workers(workers).build());
+        List<TestClient> stalled = new ArrayList<>();
+        ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<Long>> writing = new ArrayList<>();
+            for (int i = 0; i < nonReaders; i++) {
+                TestClient client = TestClient.connect(server.address());
+                stalled.add(client);
+                writing.add(writers.submit(() -> writeUntilClosed(client.socket().getOutputStream(), 1L << 30)));
+            }
+            await().atMost(PROMPTLY).until(() -> server.stats().accepted() == nonReaders
+                    && server.stats().bytesOut() >= nonReaders);
+            long start = System.nanoTime();
+            try (var healthy = TestClient.connect(server.address())) {
+                assertThat(healthy.echo("still served")).isEqualTo("still served");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a healthy client waits at most the idle "
+                    + "timeout and a margin").isLessThan(idle.plus(margin));
+            for (Future<Long> w : writing) {
+                assertThat(w).as("a client that never reads is closed by the server within the idle timeout "
+                        + "and a margin").succeedsWithin(idle.plus(margin))
+                        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG).isLessThan(1L << 30);
+            }
+        } finally {
+            for (var client : stalled) {
+                client.close(); // unblocks a writer the server never closed, so the test ends either way
+            }
+            writers.shutdownNow();
+            writers.close();
+        }
+    }
+
+    /** Writes until the connection breaks (the server closed it) or {@code limit} bytes went out. */
+    private static long writeUntilClosed(OutputStream out, long limit) {
+        byte[] chunk = new byte[64 * 1024];
+        long sent = 0;
+        try {
+            while (sent < limit) {
+                out.write(chunk);
+                sent += chunk.length;
+            }
+        } catch (IOException closedByTheServer) {
+            // what the test waits for
+        }
+        return sent;
+    }
+
+    // 14. A request split across TCP segments ----------------------------------------------------
+
+    /**
+     * TCP may deliver a request in pieces. A newline-terminated count is one request however it is
+     * split; an unterminated one (csdesign) is one request if the rest comes within the protocol's
+     * quiet period. The client sends each part as its own segment (TCP_NODELAY, a short gap).
+     */
+    @Test
+    void aByteCountSplitAcrossSegmentsIsOneRequest() throws IOException {
+        RunningServer server = start("bytes");
+        try (var client = TestClient.connect(server.address())) {
+            for (String[] parts : new String[][] {{"40", "00\n"}, {"1", "0\n"}, {"409", "6"}, {"2", "0", "\n"}}) {
+                String request = String.join("", parts).strip();
+                for (String part : parts) {
+                    client.write(part);
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(3).toNanos()); // a gap, not a wait
+                }
+                assertThat(client.readExactly(Integer.parseInt(request)))
+                        .as("the reply to %s sent as %s", request, List.of(parts)).containsOnly(ByteCountProtocol.FILL);
+            }
+            client.shutdownOutput();
+            assertThat(client.readToEnd(PROMPTLY)).as("nothing more: no second request, no error line").isEmpty();
+        }
+    }
+
     private static String readString(TestClient client, int n) {
         try {
             return new String(client.readExactly(n), StandardCharsets.US_ASCII);
