@@ -1,6 +1,7 @@
 package dev.serverpatterns.core;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * A server that {@link ServerPattern#start started} and serves until it is closed.
@@ -19,4 +20,13 @@ public interface RunningServer extends AutoCloseable {
     /** Stops the server; idempotent, never throws, returns within a bounded time. */
     @Override
     void close();
+
+    /**
+     * What {@link #close()} could not stop, by name: threads (platform or virtual) or processes
+     * still running once it returned. Empty before close and after a clean one; the contract kit
+     * fails on anything listed, so a leak is a test failure, not only a log line.
+     */
+    default List<String> leftAfterClose() {
+        return List.of();
+    }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <p>It crosses process boundaries as one line of JSON ({@link #toJson()}, {@link #fromJson}):
  * {@code serve} prints it on exit for a harness to read, and a child process can report to its
  * parent the same way. Core has no JSON library; the shape is flat and fixed, so the reader
- * accepts exactly what the writer writes (in any field order, with any white space).
+ * accepts exactly what the writer writes (in any field order, with any white space;
+ * {@code workersReplaced}, added later, may be missing and reads as 0).
  *
  * @param accepted           connections admitted and served (refused ones are not counted)
  * @param refused            connections closed at once because {@code maxConnections} were open
@@ -22,9 +23,10 @@ import java.util.regex.Pattern;
  *                           distribution of UNP's Figure 30.2 and csdesign's server03a table);
  *                           once every admitted connection has reached a worker, it sums to
  *                           {@code accepted}
+ * @param workersReplaced    workers that died and were replaced in their slot by a supervisor
  */
 public record ServerStats(long accepted, long refused, long active, long bytesIn, long bytesOut,
-                          List<Long> servedPerWorker) {
+                          List<Long> servedPerWorker, long workersReplaced) {
 
     private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(-?\\d+)");
     private static final Pattern LIST_FIELD = Pattern.compile("\"servedPerWorker\"\\s*:\\s*\\[([^\\]]*)]");
@@ -34,7 +36,20 @@ public record ServerStats(long accepted, long refused, long active, long bytesIn
         servedPerWorker = List.copyOf(servedPerWorker);
     }
 
-    /** {@code {"accepted":12,"refused":0,"active":0,"bytesIn":60,"bytesOut":60,"servedPerWorker":[6,6]}} */
+    /** The stats of a server whose workers were never replaced (or that has no supervisor). */
+    public ServerStats(long accepted, long refused, long active, long bytesIn, long bytesOut,
+                       List<Long> servedPerWorker) {
+        this(accepted, refused, active, bytesIn, bytesOut, servedPerWorker, 0);
+    }
+
+    /** The same counters, with {@code workersReplaced} set. */
+    public ServerStats withWorkersReplaced(long replaced) {
+        return new ServerStats(accepted, refused, active, bytesIn, bytesOut, servedPerWorker, replaced);
+    }
+
+    /**
+     * {@code {"accepted":12,"refused":0,"active":0,"bytesIn":60,"bytesOut":60,"servedPerWorker":[6,6],"workersReplaced":0}}
+     */
     public String toJson() {
         StringBuilder json = new StringBuilder(96 + 8 * servedPerWorker.size())
                 .append("{\"accepted\":").append(accepted)
@@ -46,7 +61,7 @@ public record ServerStats(long accepted, long refused, long active, long bytesIn
         for (int i = 0; i < servedPerWorker.size(); i++) {
             json.append(i == 0 ? "" : ",").append(servedPerWorker.get(i));
         }
-        return json.append("]}").toString();
+        return json.append("],\"workersReplaced\":").append(workersReplaced).append('}').toString();
     }
 
     /**
@@ -80,6 +95,6 @@ public record ServerStats(long accepted, long refused, long active, long bytesIn
             }
         }
         return new ServerStats(fields.get("accepted"), fields.get("refused"), fields.get("active"),
-                fields.get("bytesIn"), fields.get("bytesOut"), perWorker);
+                fields.get("bytesIn"), fields.get("bytesOut"), perWorker, fields.getOrDefault("workersReplaced", 0L));
     }
 }

@@ -87,11 +87,15 @@ public final class TestClient implements AutoCloseable {
         return new String(readExactly(message.length()), StandardCharsets.US_ASCII);
     }
 
+    /** How the server ended a connection, and what it sent before. */
+    public record Ending(byte[] bytes, boolean reset) {
+    }
+
     /**
-     * Reads until the server ends the connection (EOF or reset) and returns what came before it.
-     * Fails if the server neither closes nor stops sending within {@code within}.
+     * Reads until the server ends the connection, with a FIN (end of stream) or a reset, and
+     * says which. Fails if the server neither closes nor stops sending within {@code within}.
      */
-    public byte[] readToEnd(Duration within) throws IOException {
+    public Ending readUntilClosed(Duration within) throws IOException {
         socket.setSoTimeout((int) within.toMillis());
         var all = new java.io.ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
@@ -99,15 +103,31 @@ public final class TestClient implements AutoCloseable {
             for (int r; (r = in.read(buffer)) >= 0; ) {
                 all.write(buffer, 0, r);
             }
+            return new Ending(all.toByteArray(), false);
         } catch (SocketTimeoutException e) {
             throw new IOException("the server did not close the connection within " + within
                     + " (received " + all.size() + " bytes)", e);
-        } catch (SocketException reset) {
-            // a reset also ends the connection
+        } catch (SocketException reset) { // "Connection reset": the server closed with our bytes unread
+            return new Ending(all.toByteArray(), true);
         } finally {
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            if (!socket.isClosed()) {
+                socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            }
         }
-        return all.toByteArray();
+    }
+
+    /**
+     * Reads until the server closes the connection cleanly (FIN) and returns what came before;
+     * fails on a reset, which is not a clean close, or if the server does not close within
+     * {@code within}.
+     */
+    public byte[] readToEnd(Duration within) throws IOException {
+        Ending end = readUntilClosed(within);
+        if (end.reset()) {
+            throw new IOException("the server reset the connection (after " + end.bytes().length
+                    + " bytes) instead of closing it cleanly");
+        }
+        return end.bytes();
     }
 
     public void shutdownOutput() throws IOException {

@@ -38,16 +38,29 @@ class NetcatInteropTest {
         }
     }
 
+    /** UNP's form: a newline-terminated count. */
     @Test
-    void answersACsdesignStyleByteCountRequestFromNetcat() throws Exception {
+    void answersAUnpStyleByteCountRequestFromNetcat() throws Exception {
+        assertThat(byteCountReply("4096\n")).isEqualTo(filler(4096));
+    }
+
+    /** csdesign's form: the count with no newline; nc's half-close (-N) completes it. */
+    @Test
+    void answersACsdesignStyleUnterminatedByteCountRequestFromNetcat() throws Exception {
+        assertThat(byteCountReply("4096")).isEqualTo(filler(4096));
+    }
+
+    private static byte[] byteCountReply(String request) throws Exception {
         var config = ServerConfig.builder().protocol("bytes").build();
         try (RunningServer server = ServerPatterns.byName("thread-per-client").start(config)) {
-            byte[] reply = netcat(server, "4096\n".getBytes(StandardCharsets.US_ASCII));
-
-            byte[] expected = new byte[4096];
-            Arrays.fill(expected, ByteCountProtocol.FILL);
-            assertThat(reply).hasSize(4096).isEqualTo(expected);
+            return netcat(server, request.getBytes(StandardCharsets.US_ASCII));
         }
+    }
+
+    private static byte[] filler(int n) {
+        byte[] expected = new byte[n];
+        Arrays.fill(expected, ByteCountProtocol.FILL);
+        return expected;
     }
 
     /** {@code nc -N 127.0.0.1 PORT} with {@code input} on its stdin; what it printed. */

@@ -50,7 +50,7 @@ class ServeCommandTest {
             assertThat(serve.rest()).isEqualTo("""
                     worker 0: 1 connection
                     accepted 1, refused 0, bytes in 6, bytes out 6
-                    {"accepted":1,"refused":0,"active":0,"bytesIn":6,"bytesOut":6,"servedPerWorker":[1]}
+                    {"accepted":1,"refused":0,"active":0,"bytesIn":6,"bytesOut":6,"servedPerWorker":[1],"workersReplaced":0}
                     """);
             assertThat(serve.stderr()).as("--verbose logs each connection, one line each")
                     .containsPattern("DEBUG \\[serverpatterns-thread-per-client-client-1] connected by /127\\.0\\.0\\.1:\\d+\\R")
@@ -136,7 +136,7 @@ class ServeCommandTest {
                 worker 1: 1 connection
                 worker 2: 0 connections
                 accepted 1,500, refused 2, bytes in 7,500, bytes out 6,144,000
-                {"accepted":1500,"refused":2,"active":0,"bytesIn":7500,"bytesOut":6144000,"servedPerWorker":[147,1,0]}
+                {"accepted":1500,"refused":2,"active":0,"bytesIn":7500,"bytesOut":6144000,"servedPerWorker":[147,1,0],"workersReplaced":0}
                 """);
     }
 

@@ -203,11 +203,11 @@ public final class BlockingServer implements RunningServer {
 
     @Override
     public ServerStats stats() {
-        return connections.stats();
+        return connections.stats().withWorkersReplaced(workers.replacements());
     }
 
-    /** The workers {@link #close()} could not stop, by name; empty before close and after a clean one. */
-    public List<String> unstopped() {
+    @Override
+    public List<String> leftAfterClose() {
         return unstopped;
     }
 
@@ -216,6 +216,7 @@ public final class BlockingServer implements RunningServer {
         if (!open.compareAndSet(true, false)) {
             return;
         }
+        workers.beginClose(); // a worker that returns from accept() now is not replaced
         Connections.closeQuietly(listener);
         connections.closeAll();
         unstopped = workers.close();

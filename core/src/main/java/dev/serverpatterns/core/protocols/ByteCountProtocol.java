@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
  *       {@link #QUIET_PERIOD} (or at once, if the client half-closes); a newline that comes after
  *       such a count is taken as its terminator, not as an empty request.</li>
  * </ul>
- * The rule's one limit: an unterminated count whose digits arrive more than {@link #QUIET_PERIOD}
- * apart is read as two requests. A terminated count has no such limit.
+ * The rule's one limit: a count whose digits arrive more than {@link #QUIET_PERIOD} apart is read
+ * as two requests, newline or not ({@code 40}, a pause, {@code 00\n} is 40 bytes, then an error
+ * for the count 0). A split within the quiet period, which is how TCP splits what a client sends at once, is one
+ * request.
  *
  * <p>A bad request (a non-digit, zero, a count above {@link #MAX_COUNT}) gets one line
  * {@code error: ...\n} and the connection is closed once that line is sent.

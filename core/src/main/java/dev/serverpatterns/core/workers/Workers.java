@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -45,6 +46,7 @@ public final class Workers {
     private final Set<Worker> live = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Integer> deadSlots = new LinkedBlockingQueue<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final AtomicLong replaced = new AtomicLong();
 
     /** @param owner the pattern's name, which every worker's name starts with */
     public Workers(String owner) {
@@ -58,6 +60,11 @@ public final class Workers {
     /** {@code serverpatterns-OWNER-ROLE}: how the threads (and the contract kit) find a server's workers. */
     public String workerName(String role) {
         return "serverpatterns-" + owner + "-" + role;
+    }
+
+    /** Workers that ended while the server was open and were started again in their slot. */
+    public long replacements() {
+        return replaced.get();
     }
 
     /** Workers started and not yet ended. */
@@ -122,6 +129,7 @@ public final class Workers {
                 if (isOpen()) {
                     LOG.log(Level.WARNING, "{0}: worker {1} ended; starting a replacement in its slot", owner, slot);
                     startSlot(slot, starter);
+                    replaced.incrementAndGet();
                 }
             }
         });
@@ -153,15 +161,26 @@ public final class Workers {
     }
 
     /**
+     * From now on no worker starts and none is replaced; the running ones go on. A server calls
+     * this before it closes what its workers block on (the listening socket, the connections),
+     * so that a worker that returns because of that is not taken for a dead one and replaced.
+     */
+    public void beginClose() {
+        synchronized (live) { // after this, start() starts nothing
+            open.set(false);
+        }
+    }
+
+    /**
      * Stops every worker: no new one starts; each is asked to stop; all are awaited against one
      * deadline of {@link #STOP_TIMEOUT}; the rest are forced. Idempotent; never throws.
      *
      * @return the names of the workers still running afterwards (empty if all stopped)
      */
     public List<String> close() {
+        beginClose();
         List<Worker> started;
-        synchronized (live) { // after this, start() starts nothing
-            open.set(false);
+        synchronized (live) {
             started = List.copyOf(live);
         }
         started.forEach(Worker::requestStop);

@@ -1,0 +1,59 @@
+package dev.serverpatterns.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which sockets belong to a server, read from Linux's /proc: {@code /proc/net/tcp} and
+ * {@code tcp6} list every TCP socket with its local port and inode, and {@code /proc/self/fd}
+ * links each open descriptor of this process to {@code socket:[inode]}. So a test can name the
+ * server's own sockets (local port = the server's) rather than count the whole process's
+ * descriptors, which other tests and the JVM change too.
+ */
+final class ProcNet {
+
+    private ProcNet() {
+    }
+
+    /** Inodes of the TCP sockets (listening and connected) whose local port is {@code port}. */
+    static Set<Long> socketInodesOnLocalPort(int port) throws IOException {
+        Set<Long> inodes = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path path = Path.of(table);
+            if (!Files.exists(path)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+                String[] f = line.trim().split("\\s+");
+                int localPort = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
+                long inode = Long.parseLong(f[9]);
+                if (localPort == port && inode != 0) { // inode 0: TIME_WAIT, no descriptor
+                    inodes.add(inode);
+                }
+            }
+        }
+        return inodes;
+    }
+
+    /** Inodes of the sockets open in this process. */
+    static Set<Long> openSocketInodes() throws IOException {
+        Set<Long> inodes = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor was closed between the listing and the read
+                }
+            }
+        }
+        return inodes;
+    }
+}
