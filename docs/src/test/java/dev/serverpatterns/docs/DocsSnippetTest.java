@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>A {@code ```java} block without a marker fails too; a block in another language fails if a
  * line of it looks like Java, since a quote hidden under another label would escape the check.
+ * And the pages keep up with the code around them: a relative link must name a file that exists,
+ * every registered pattern must be quoted by a page under {@code docs/patterns/}, and every such
+ * page must be on the map ({@code docs/README.md}).
  */
 class DocsSnippetTest {
 
@@ -41,13 +45,24 @@ class DocsSnippetTest {
     }
 
     @Test
-    void everyPatternPageQuotesItsCode() {
-        // also guards the checks below against passing on nothing (a wrong folder, a parser that finds no block)
-        assertThat(DOCS.pages()).extracting(DOCS::name).contains("docs/architecture.md", "docs/patterns/iterative.md");
-        List<String> quoting = excerpts().stream().map(Excerpt::page).distinct().toList();
+    void everyRegisteredPatternIsQuotedByAPatternPage() {
+        // also guards the other checks against passing on nothing (a wrong folder, a parser that finds no block)
+        List<String> registered = DOCS.registeredPatternFiles();
+        assertThat(registered).as("patterns registered in META-INF/services").isNotEmpty();
+        List<String> quoted = excerpts().stream().filter(e -> e.page().startsWith("docs/patterns/"))
+                .map(e -> e.block().marker().path()).distinct().toList();
+        assertThat(registered).filteredOn(file -> !quoted.contains(file))
+                .as("registered patterns that no page under docs/patterns/ quotes (<!-- code: FILE#start -->)")
+                .isEmpty();
+    }
+
+    @Test
+    void everyPatternPageIsOnTheMap() throws IOException {
+        String map = Files.readString(DOCS.root().resolve("docs/README.md"));
         assertThat(DOCS.pages()).extracting(DOCS::name).filteredOn(name -> name.startsWith("docs/patterns/"))
-                .filteredOn(name -> !quoting.contains(name))
-                .as("pattern pages with no checked excerpt of their pattern's code").isEmpty();
+                .isNotEmpty()
+                .filteredOn(name -> !map.contains("(" + name.substring("docs/".length()) + ")"))
+                .as("pattern pages that the map of designs (docs/README.md) does not link").isEmpty();
     }
 
     @TestFactory

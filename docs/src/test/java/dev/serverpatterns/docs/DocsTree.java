@@ -183,6 +183,33 @@ final class DocsTree {
     }
 
     /**
+     * The source file of every class that a module registers as a pattern in
+     * {@code MODULE/src/main/resources/META-INF/services/dev.serverpatterns.core.ServerPattern}, as a
+     * marker would name it, e.g. {@code patterns-blocking/src/main/java/dev/serverpatterns/blocking/IterativeServer.java}.
+     */
+    List<String> registeredPatternFiles() {
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(root)) {
+            for (Path module : modules.filter(Files::isDirectory).sorted().toList()) {
+                Path services = module.resolve("src/main/resources/META-INF/services/dev.serverpatterns.core.ServerPattern");
+                if (!Files.isRegularFile(services)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(services)) {
+                    String className = line.replaceFirst("#.*", "").strip();
+                    if (!className.isEmpty()) {
+                        files.add(root.relativize(module).resolve("src/main/java")
+                                .resolve(className.replace('.', '/') + ".java").toString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /**
      * Copies every marked excerpt from its source into its page (the update mode); a marker that
      * names nothing is left for the check to report.
      *

@@ -124,6 +124,15 @@ class DocsTreeTest {
     }
 
     @Test
+    void theRegisteredPatternsAreReadFromEveryModulesServicesFile() throws IOException {
+        Path services = repository.resolve("patterns-x/src/main/resources/META-INF/services/dev.serverpatterns.core.ServerPattern");
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, "# the x family\ndev.x.OneServer\n\ndev.x.TwoServer  \n");
+        assertThat(tree.registeredPatternFiles()).containsExactly(
+                "patterns-x/src/main/java/dev/x/OneServer.java", "patterns-x/src/main/java/dev/x/TwoServer.java");
+    }
+
+    @Test
     void aLinkToAFileThatIsNotThereIsReported() throws IOException {
         Files.writeString(page, """
                 [here](../src/Server.java) [there](../src/Gone.java#L3) [web](https://example.com) [anchor](#top)
