@@ -27,7 +27,8 @@ final class ProcNet {
             if (!Files.exists(path)) {
                 continue;
             }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            List<String> lines = Files.readAllLines(path); // read once: the table changes all the time
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 int localPort = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
                 long inode = Long.parseLong(f[9]);
