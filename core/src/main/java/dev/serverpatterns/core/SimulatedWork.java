@@ -9,55 +9,24 @@ import java.time.Duration;
  * On a thread per client the sleep stalls one client; on an event loop it stalls every client
  * of that loop. That difference is what this wrapper exists to show.
  */
-final class SimulatedWork implements ProtocolSession {
+final class SimulatedWork extends ForwardingSession {
 
-    private final ProtocolSession delegate;
     private final Duration work;
 
     SimulatedWork(ProtocolSession delegate, Duration work) {
-        this.delegate = delegate;
+        super(delegate);
         this.work = work;
     }
 
     @Override
     public void receive(ByteBuffer input) {
-        if (input.hasRemaining() && !delegate.hasOutput()) {
+        if (input.hasRemaining() && !hasOutput()) {
             try {
                 Thread.sleep(work);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        delegate.receive(input);
-    }
-
-    @Override
-    public void endOfInput() {
-        delegate.endOfInput();
-    }
-
-    @Override
-    public boolean hasOutput() {
-        return delegate.hasOutput();
-    }
-
-    @Override
-    public void produce(ByteBuffer output) {
-        delegate.produce(output);
-    }
-
-    @Override
-    public boolean isFinished() {
-        return delegate.isFinished();
-    }
-
-    @Override
-    public Duration pendingInputTimeout() {
-        return delegate.pendingInputTimeout();
-    }
-
-    @Override
-    public void inputPaused() {
-        delegate.inputPaused();
+        super.receive(input);
     }
 }

@@ -1,5 +1,6 @@
 package dev.serverpatterns.testkit;
 
+import dev.serverpatterns.core.ForwardingSession;
 import dev.serverpatterns.core.Protocol;
 import dev.serverpatterns.core.ProtocolSession;
 import dev.serverpatterns.core.Protocols;
@@ -32,7 +33,7 @@ public final class BrokenProtocols {
         @Override
         public ProtocolSession newSession(int outputBufferCap) {
             ProtocolSession echo = Protocols.byName("echo").newSession(outputBufferCap);
-            return new Delegating(echo) {
+            return new ForwardingSession(echo) {
                 private long sent;
 
                 @Override
@@ -65,7 +66,7 @@ public final class BrokenProtocols {
 
         @Override
         public ProtocolSession newSession(int outputBufferCap) {
-            return new Delegating(Protocols.byName("bytes").newSession(outputBufferCap)) {
+            return new ForwardingSession(Protocols.byName("bytes").newSession(outputBufferCap)) {
                 @Override
                 public void produce(ByteBuffer output) {
                     int from = output.position();
@@ -99,7 +100,7 @@ public final class BrokenProtocols {
 
         @Override
         public ProtocolSession newSession(int outputBufferCap) {
-            return new Delegating(Protocols.byName("bytes").newSession(outputBufferCap)) {
+            return new ForwardingSession(Protocols.byName("bytes").newSession(outputBufferCap)) {
                 @Override
                 public void receive(ByteBuffer input) {
                     super.receive(input);
@@ -108,50 +109,6 @@ public final class BrokenProtocols {
                     }
                 }
             };
-        }
-    }
-
-    /** Forwards every call; the broken protocols override one. */
-    private static class Delegating implements ProtocolSession {
-        private final ProtocolSession delegate;
-
-        Delegating(ProtocolSession delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void receive(ByteBuffer input) {
-            delegate.receive(input);
-        }
-
-        @Override
-        public void endOfInput() {
-            delegate.endOfInput();
-        }
-
-        @Override
-        public boolean hasOutput() {
-            return delegate.hasOutput();
-        }
-
-        @Override
-        public void produce(ByteBuffer output) {
-            delegate.produce(output);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public java.time.Duration pendingInputTimeout() {
-            return delegate.pendingInputTimeout();
-        }
-
-        @Override
-        public void inputPaused() {
-            delegate.inputPaused();
         }
     }
 }

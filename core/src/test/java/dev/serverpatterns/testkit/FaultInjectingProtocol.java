@@ -1,5 +1,6 @@
 package dev.serverpatterns.testkit;
 
+import dev.serverpatterns.core.ForwardingSession;
 import dev.serverpatterns.core.Protocol;
 import dev.serverpatterns.core.ProtocolSession;
 import dev.serverpatterns.core.Protocols;
@@ -33,33 +34,13 @@ public final class FaultInjectingProtocol implements Protocol {
     @Override
     public ProtocolSession newSession(int outputBufferCap) {
         ProtocolSession echo = Protocols.byName("echo").newSession(outputBufferCap);
-        return new ProtocolSession() {
+        return new ForwardingSession(echo) {
             @Override
             public void receive(ByteBuffer input) {
                 if (contains(input, TRIGGER)) {
                     throw new InjectedFault();
                 }
-                echo.receive(input);
-            }
-
-            @Override
-            public void endOfInput() {
-                echo.endOfInput();
-            }
-
-            @Override
-            public boolean hasOutput() {
-                return echo.hasOutput();
-            }
-
-            @Override
-            public void produce(ByteBuffer output) {
-                echo.produce(output);
-            }
-
-            @Override
-            public boolean isFinished() {
-                return echo.isFinished();
+                super.receive(input);
             }
         };
     }
