@@ -1,0 +1,113 @@
+package dev.serverpatterns.nio;
+
+import dev.serverpatterns.core.Connections;
+import dev.serverpatterns.core.ProtocolSession;
+import dev.serverpatterns.core.RunningServer;
+import dev.serverpatterns.core.ServerConfig;
+import dev.serverpatterns.core.ServerStats;
+import dev.serverpatterns.core.workers.Workers;
+import java.io.Closeable;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * What every design of this family owns and returns as its {@link RunningServer}: the listening
+ * socket, its {@link Connections}, its event loops and any other threads, started through
+ * {@link Workers}. A pattern's own file then holds only its idea: which loop accepts, which loops
+ * serve, and where protocol work runs.
+ *
+ * <p>{@link #close()} stops every loop (each wakes, closes its own connections and its selector or
+ * wakeup descriptor, and returns), stops the other threads, and only then closes the listening
+ * socket and whatever was admitted but never reached a loop: a native descriptor is never closed
+ * while a loop might still be waiting on it.
+ */
+final class LoopServer<L extends Closeable> implements RunningServer {
+
+    private final String patternName;
+    private final ServerConfig config;
+    private final Supplier<ProtocolSession> sessions;
+    private final L listener;
+    private final InetSocketAddress address;
+    private final Connections connections;
+    private final Workers workers;
+    private final List<EventLoop> loops = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean open = new AtomicBoolean(true);
+    private volatile List<String> unstopped = List.of();
+
+    /**
+     * @param listener    the bound, listening socket, closed by {@link #close()}
+     * @param workerSlots how many per-worker counters the stats report (one per serving loop)
+     */
+    LoopServer(String patternName, ServerConfig config, L listener, InetSocketAddress address,
+               int workerSlots) {
+        this.patternName = patternName;
+        this.config = config;
+        this.sessions = config.sessions();
+        this.listener = listener;
+        this.address = address;
+        this.connections = new Connections(patternName, config.maxConnections(), workerSlots);
+        this.workers = new Workers(patternName);
+    }
+
+    /** The listening socket: a {@code ServerSocketChannel} or a {@link NativeSocket}. */
+    L listener() {
+        return listener;
+    }
+
+    String patternName() {
+        return patternName;
+    }
+
+    ServerConfig config() {
+        return config;
+    }
+
+    Supplier<ProtocolSession> sessions() {
+        return sessions;
+    }
+
+    Connections connections() {
+        return connections;
+    }
+
+    /** Runs {@code loop} on a platform thread named {@code serverpatterns-PATTERN-ROLE}. */
+    void run(EventLoop loop, String role) {
+        loops.add(loop);
+        workers.startThread(role, loop);
+    }
+
+    /** Starts another thread (a pool's worker), stopped (interrupted) by {@link #close()}. */
+    void startThread(String role, Runnable body) {
+        workers.startThread(role, body);
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public ServerStats stats() {
+        return connections.stats();
+    }
+
+    @Override
+    public List<String> leftAfterClose() {
+        return unstopped;
+    }
+
+    @Override
+    public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
+        workers.beginClose();
+        loops.forEach(EventLoop::stop);
+        unstopped = workers.close();
+        Connections.closeQuietly(listener);
+        connections.closeAll(); // admitted, but still on its way to a loop that has stopped
+    }
+}

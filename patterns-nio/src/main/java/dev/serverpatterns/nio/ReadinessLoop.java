@@ -1,0 +1,187 @@
+package dev.serverpatterns.nio;
+
+import dev.serverpatterns.core.RunningServer;
+import dev.serverpatterns.core.ServerConfig;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import dev.serverpatterns.core.session.SessionDriver.Next;
+
+/**
+ * An {@link EventLoop} that asks the kernel itself which descriptors are ready, with one system
+ * call that a pattern supplies: select(2) or poll(2). Before each wait it lists every descriptor
+ * and what it waits for (its wakeup eventfd, the listening socket, each connection that wants to
+ * read or write); after it, it serves what the call marked ready. The two patterns differ only in
+ * the {@link SystemCall}.
+ */
+final class ReadinessLoop extends EventLoop {
+
+    /** Readable: {@code POLLIN}, the vocabulary both system calls are translated to. */
+    static final short IN = 0x1;
+    /** Writable: {@code POLLOUT}. */
+    static final short OUT = 0x4;
+    /** {@code POLLERR | POLLHUP | POLLNVAL}: the next read or write will say what happened. */
+    private static final short FAILED = 0x8 | 0x10 | 0x20;
+
+    /** The one thing select and poll do differently: ask which of these descriptors are ready. */
+    @FunctionalInterface
+    interface SystemCall {
+        /**
+         * Waits until one of {@code fds[0..count)} is ready for what {@code wanted[i]} asks ({@link #IN},
+         * {@link #OUT}), a signal, or {@code timeoutMillis} (-1: no limit), and says in {@code ready[i]}
+         * what each one is ready for.
+         */
+        void await(int[] fds, short[] wanted, short[] ready, int count, long timeoutMillis) throws IOException;
+    }
+
+    private static final System.Logger LOG = System.getLogger(ReadinessLoop.class.getName());
+
+    private final SystemCall systemCall;
+    private final int descriptorLimit;
+    private final int wakeFd;
+    private final List<LoopConnection> watched = new ArrayList<>();
+    private final ByteBuffer drain = ByteBuffer.allocateDirect(8);
+    private final NativeSocket listener;
+    private boolean refusedAtLimit;
+    private boolean wakeFdClosed;
+    private int[] fds = new int[16];
+    private short[] wanted = new short[16];
+    private short[] ready = new short[16];
+
+    /** @param descriptorLimit descriptors from this number up cannot be watched (select's FD_SETSIZE) */
+    private ReadinessLoop(LoopServer<NativeSocket> server, int descriptorLimit, SystemCall systemCall)
+            throws IOException {
+        super(server, 0, null);
+        this.systemCall = systemCall;
+        this.descriptorLimit = descriptorLimit;
+        this.listener = server.listener();
+        this.wakeFd = NativeSockets.eventFd();
+    }
+
+    /**
+     * Listens on the configured address with FFM sockets, and starts one loop that accepts and
+     * serves every connection, asking which are ready with {@code systemCall}.
+     *
+     * @param descriptorLimit descriptors from this number up cannot be watched (select's FD_SETSIZE)
+     */
+    static RunningServer serve(String pattern, ServerConfig config, int descriptorLimit, SystemCall systemCall)
+            throws IOException {
+        NativeSocket listening = NativeSockets.listen(new InetSocketAddress(config.bindAddress(), config.port()),
+                config.backlog());
+        var server = new LoopServer<>(pattern, config, listening, listening.address(), 1);
+        var loop = new ReadinessLoop(server, descriptorLimit, systemCall);
+        server.run(loop, "loop");
+        return server;
+    }
+
+    @Override
+    void watch(LoopConnection c) {
+        watched.add(c);
+    }
+
+    @Override
+    void interestChanged(LoopConnection c) {
+        // nothing to tell the kernel: the next wait lists every descriptor afresh
+    }
+
+    @Override
+    void unwatch(LoopConnection c) {
+        watched.remove(c);
+    }
+
+    @Override
+    void awaitReady(long timeoutMillis) throws IOException {
+        int count = 0;
+        count = add(count, wakeFd, IN);
+        count = add(count, listener.fd(), IN);
+        LoopConnection[] serving = new LoopConnection[watched.size()];
+        for (LoopConnection c : watched) {
+            short events = c.interest == Next.READ ? IN : c.interest == Next.WRITE ? OUT : 0;
+            if (events != 0) {
+                serving[count - 2] = c;
+                count = add(count, ((NativeSocket) c.channel()).fd(), events);
+            }
+        }
+        systemCall.await(fds, wanted, ready, count, timeoutMillis);
+        if (ready[0] != 0) {
+            NativeSockets.read(wakeFd, MemorySegment.ofBuffer(drain.clear())); // resets the eventfd's counter
+        }
+        for (int i = 2; i < count; i++) {
+            LoopConnection c = serving[i - 2];
+            if ((ready[i] & (IN | FAILED)) != 0 && wanted[i] == IN) {
+                readable(c);
+            } else if ((ready[i] & (OUT | FAILED)) != 0 && wanted[i] == OUT) {
+                writable(c);
+            }
+        }
+        if (ready[1] != 0) { // last: a descriptor closed above may be given to a new connection right here
+            acceptReady();
+        }
+    }
+
+    private int add(int at, int fd, short events) {
+        if (at == fds.length) {
+            fds = Arrays.copyOf(fds, at * 2);
+            wanted = Arrays.copyOf(wanted, at * 2);
+            ready = Arrays.copyOf(ready, at * 2);
+        }
+        fds[at] = fd;
+        wanted[at] = events;
+        ready[at] = 0;
+        return at + 1;
+    }
+
+    private void acceptReady() throws IOException {
+        for (int i = 0; i < ACCEPTS_PER_WAKE; i++) {
+            NativeSocket client;
+            try {
+                client = NativeSockets.accept(listener);
+            } catch (IOException e) { // EMFILE and the like: try again on the next wake
+                LOG.log(Level.WARNING, "{0}: accept failed: {1}", server.patternName(), e.getMessage());
+                return;
+            }
+            if (client == null) {
+                return;
+            }
+            if (client.fd() >= descriptorLimit) {
+                refuseAtLimit(client);
+            } else if (admit(client)) {
+                adopt(client, client.address());
+            }
+        }
+    }
+
+    /** A descriptor the system call cannot watch: accepted, closed at once, counted as refused, said once. */
+    private void refuseAtLimit(NativeSocket client) {
+        if (!refusedAtLimit) {
+            refusedAtLimit = true;
+            LOG.log(Level.WARNING, "{0}: refusing {1} and every connection like it: its descriptor {2} is beyond "
+                    + "the {3} that the system call can watch", server.patternName(), client, client.fd(), descriptorLimit);
+        }
+        if (admit(client)) {
+            server.connections().unadmit(client); // closed, and counted as refused
+        }
+    }
+
+    @Override
+    void wakeup() {
+        synchronized (drain) { // never signal a descriptor number that close(2) has given back
+            if (!wakeFdClosed) {
+                NativeSockets.signal(wakeFd);
+            }
+        }
+    }
+
+    @Override
+    void closeResources() {
+        synchronized (drain) {
+            wakeFdClosed = true;
+            NativeSockets.close(wakeFd);
+        }
+    }
+}

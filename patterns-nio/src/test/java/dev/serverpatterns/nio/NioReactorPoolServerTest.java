@@ -1,0 +1,7 @@
+package dev.serverpatterns.nio;
+
+import dev.serverpatterns.testkit.ServerPatternContract;
+
+class NioReactorPoolServerTest extends ServerPatternContract {
+    NioReactorPoolServerTest() { super(new NioReactorPoolServer()); }
+}

@@ -1,0 +1,7 @@
+package dev.serverpatterns.nio;
+
+import dev.serverpatterns.testkit.ServerPatternContract;
+
+class NioReactorServerTest extends ServerPatternContract {
+    NioReactorServerTest() { super(new NioReactorServer()); }
+}

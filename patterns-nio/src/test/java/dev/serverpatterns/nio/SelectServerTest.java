@@ -1,0 +1,7 @@
+package dev.serverpatterns.nio;
+
+import dev.serverpatterns.testkit.ServerPatternContract;
+
+class SelectServerTest extends ServerPatternContract {
+    SelectServerTest() { super(new SelectServer()); }
+}
