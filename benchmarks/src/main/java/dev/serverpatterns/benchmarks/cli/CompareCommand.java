@@ -6,7 +6,7 @@ import static dev.serverpatterns.benchmarks.cli.Formats.rate;
 
 import dev.serverpatterns.benchmarks.cli.TextTable.Column;
 import dev.serverpatterns.benchmarks.load.ComparisonWorkload;
-import dev.serverpatterns.benchmarks.load.LoadResult;
+import dev.serverpatterns.benchmarks.client.LoadResult;
 import dev.serverpatterns.benchmarks.load.PatternComparison;
 import dev.serverpatterns.benchmarks.load.PatternScore;
 import dev.serverpatterns.core.ServerPattern;
@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
     Duration warmup;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         LogSetup.configure(false);
         List<ServerPattern> patterns = ServerPatternsCli.validated(spec, this::selectedPatterns);
         ComparisonWorkload workload = ServerPatternsCli.validated(spec,

@@ -1,5 +1,6 @@
 package dev.serverpatterns.benchmarks.jmh;
 
+import dev.serverpatterns.benchmarks.client.PingPongClient;
 import java.io.IOException;
 import java.time.Duration;
 import org.openjdk.jmh.annotations.AuxCounters;

@@ -1,5 +1,6 @@
 package dev.serverpatterns.benchmarks.jmh;
 
+import dev.serverpatterns.benchmarks.client.PingPongClient;
 import java.time.Duration;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;

@@ -1,5 +1,6 @@
 package dev.serverpatterns.benchmarks.load;
 
+import dev.serverpatterns.benchmarks.client.LoadLimits;
 import dev.serverpatterns.core.ServerConfig;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,8 @@
 package dev.serverpatterns.benchmarks.load;
 
+import dev.serverpatterns.benchmarks.client.ChurnLoad;
+import dev.serverpatterns.benchmarks.client.LoadResult;
+import dev.serverpatterns.benchmarks.client.PingPongLoad;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
@@ -16,7 +19,7 @@ public final class PatternComparison {
     private PatternComparison() {
     }
 
-    public static PatternScore measure(ServerPattern pattern, ComparisonWorkload workload) throws InterruptedException {
+    public static PatternScore measure(ServerPattern pattern, ComparisonWorkload workload) {
         LoadResult pingPong;
         LoadResult churn;
         try (RunningServer server = pattern.start(config(workload, "echo"))) {

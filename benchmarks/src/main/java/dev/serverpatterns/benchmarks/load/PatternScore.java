@@ -1,5 +1,6 @@
 package dev.serverpatterns.benchmarks.load;
 
+import dev.serverpatterns.benchmarks.client.LoadResult;
 import dev.serverpatterns.core.ServerPattern;
 import java.util.Objects;
 
