@@ -95,6 +95,19 @@ public enum Scenario {
         }
     }
 
+    /**
+     * How a value of the parameter reads in a table: {@code 1 connection}, {@code 1,000 idle + 16
+     * active}; empty for a scenario without one.
+     */
+    public String parameterLabel(String value) {
+        return switch (this) {
+            case PING_PONG -> value + (value.equals("1") ? " connection" : " connections");
+            case IDLE_ACTIVE -> String.format(Locale.ROOT, "%,d idle + %d active", Long.parseLong(value),
+                    ACTIVE_CONNECTIONS);
+            case CHURN, SLOW_HANDLER, BULK -> "";
+        };
+    }
+
     /** What one measured operation is, singular: {@code round trip}, {@code connection}, {@code message}. */
     public String operation() {
         return operation;
