@@ -3,10 +3,8 @@ package dev.serverpatterns.benchmarks.client;
 import dev.serverpatterns.core.protocols.ByteCountProtocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -106,8 +104,7 @@ public final class ChurnClient extends SelectorClient {
      * from connect to the last byte, and starts the child's next one.
      */
     public void connection(Histogram latencies) throws IOException {
-        completeOne(false, 0);
-        latencies.recordValue(Math.min(lastEnd - lastStart, latencies.getHighestTrackableValue()));
+        completeOneInto(latencies);
     }
 
     @Override
@@ -131,9 +128,7 @@ public final class ChurnClient extends SelectorClient {
         c.state = State.CONNECTING;
         c.key = null;
         try {
-            c.channel = SocketChannel.open();
-            c.channel.configureBlocking(false);
-            c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            c.channel = Connect.nonBlocking();
             if (c.channel.connect(server)) {
                 c.key = c.channel.register(selector, 0, c);
                 sendRequest(c, now);

@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * @param limits              the timeouts and the grace that bound the run
  */
 public record ChurnLoad(InetSocketAddress target, int children, int connectionsPerChild, int bytes,
-                        Duration timeLimit, LoadLimits limits) {
+                        Duration timeLimit, LoadLimits limits) implements Load {
 
     public static final int MAX_CHILDREN = 1000;
     /** {@code connectionsPerChild} for a run bounded by its time limit only. */
@@ -68,20 +68,12 @@ public record ChurnLoad(InetSocketAddress target, int children, int connectionsP
         return (long) children * connectionsPerChild;
     }
 
-    public LoadResult run() throws IOException {
-        return run(progress -> { });
-    }
-
-    /** Runs the load; {@code progress} hears about once a second. */
-    public LoadResult run(Consumer<LoadProgress> progress) throws IOException {
-        return run(Duration.ZERO, progress, null);
-    }
-
     /**
      * Runs {@code warmup} unmeasured, then measures until the time limit (or until every child
      * made its connections), reading {@code serverCpuNanos} (if not null) when the window opens
      * and when it closes.
      */
+    @Override
     public LoadResult run(Duration warmup, Consumer<LoadProgress> progress, LongSupplier serverCpuNanos)
             throws IOException {
         try (ChurnClient client = new ChurnClient(target, children, connectionsPerChild, bytes,

@@ -26,6 +26,19 @@ public final class Connect {
         }
     }
 
+    /** An unconnected, non-blocking channel with Nagle off, for a selector to drive. */
+    static SocketChannel nonBlocking() throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+    }
+
     public static void closeQuietly(Closeable c) {
         try {
             c.close();

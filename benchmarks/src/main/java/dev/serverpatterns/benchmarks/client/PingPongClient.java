@@ -2,10 +2,8 @@ package dev.serverpatterns.benchmarks.client;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 
@@ -96,9 +94,7 @@ public final class PingPongClient extends SelectorClient {
             conns.add(c);
             connecting++;
             try {
-                c.channel = SocketChannel.open();
-                c.channel.configureBlocking(false);
-                c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                c.channel = Connect.nonBlocking();
                 if (c.channel.connect(server)) {
                     connected(c);
                 } else {
@@ -138,8 +134,7 @@ public final class PingPongClient extends SelectorClient {
 
     /** Completes one round trip and records its latency; see the class comment. */
     public void roundTrip(Histogram latencies) throws IOException {
-        completeOne(false, 0);
-        latencies.recordValue(Math.min(lastEnd - lastStart, latencies.getHighestTrackableValue()));
+        completeOneInto(latencies);
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * @param limits      the timeouts and the grace that bound the run
  */
 public record PingPongLoad(InetSocketAddress target, int connections, int size, Duration duration,
-                           LoadLimits limits) {
+                           LoadLimits limits) implements Load {
 
     public static final int MAX_CONNECTIONS = 1000;
     public static final int MAX_SIZE = 64 * 1024;
@@ -50,19 +50,11 @@ public record PingPongLoad(InetSocketAddress target, int connections, int size, 
         }
     }
 
-    public LoadResult run() throws IOException {
-        return run(progress -> { });
-    }
-
-    /** Runs the load; {@code progress} hears about once a second. */
-    public LoadResult run(Consumer<LoadProgress> progress) throws IOException {
-        return run(Duration.ZERO, progress, null);
-    }
-
     /**
      * Connects, runs {@code warmup} unmeasured, then measures for {@link #duration()}, reading
      * {@code serverCpuNanos} (if not null) when the window opens and when it closes.
      */
+    @Override
     public LoadResult run(Duration warmup, Consumer<LoadProgress> progress, LongSupplier serverCpuNanos)
             throws IOException {
         // no reply timeout: a serializing server keeps a connection waiting for the whole run, which

@@ -142,6 +142,12 @@ public abstract sealed class SelectorClient implements Closeable permits PingPon
         }
     }
 
+    /** For JMH: completes one operation and records its latency; the first failure is thrown. */
+    final void completeOneInto(Histogram latencies) throws IOException {
+        completeOne(false, 0);
+        latencies.recordValue(Math.min(lastEnd - lastStart, latencies.getHighestTrackableValue()));
+    }
+
     private void checkTimers(long now) throws IOException {
         for (Conn c : conns) {
             if (c.timerAt != 0 && now - c.timerAt >= 0) {

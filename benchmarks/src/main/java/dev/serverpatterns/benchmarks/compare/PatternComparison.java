@@ -1,6 +1,7 @@
 package dev.serverpatterns.benchmarks.compare;
 
 import dev.serverpatterns.benchmarks.client.ChurnLoad;
+import dev.serverpatterns.benchmarks.client.Load;
 import dev.serverpatterns.benchmarks.client.LoadResult;
 import dev.serverpatterns.benchmarks.client.PingPongLoad;
 import dev.serverpatterns.benchmarks.jmh.CannotRun;
@@ -48,12 +49,13 @@ public final class PatternComparison {
     }
 
     private static LoadResult load(Scenario scenario, ServerProcess server, ComparisonWorkload w) throws IOException {
-        return switch (scenario) {
+        Load load = switch (scenario) {
             case PING_PONG -> new PingPongLoad(server.address(), ComparisonWorkload.PING_PONG_CONNECTIONS,
-                    Scenario.MESSAGE_BYTES, w.phase(), w.limits()).run(w.warmup(), progress -> { }, server::cpuNanos);
+                    Scenario.MESSAGE_BYTES, w.phase(), w.limits());
             case CHURN -> ChurnLoad.timed(server.address(), Scenario.CHURN_CHILDREN, Scenario.CHURN_REPLY_BYTES,
-                    w.phase(), w.limits()).run(w.warmup(), progress -> { }, server::cpuNanos);
+                    w.phase(), w.limits());
             default -> throw new IllegalArgumentException(scenario + " is not part of a comparison");
         };
+        return load.run(w.warmup(), progress -> { }, server::cpuNanos);
     }
 }
