@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code serverpatterns bench}: the JMH suite, the UNP ch. 30 reproduction and the report, as
  * {@link Suite} runs them. The default paths are the repository's (the launcher passes its
- * location as {@code serverpatterns.home}), so the report lands in {@code docs/results}
- * wherever the command is started from.
+ * location as {@code serverpatterns.home}), so the raw results land in {@code docs/results/raw},
+ * the report in {@code docs/results} and the generated sections in the docs pages, wherever the
+ * command is started from; {@code --report-only} rewrites them all from the committed raw results.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
         header = "Runs the JMH suite over every pattern and writes the report with charts.",
@@ -28,9 +29,10 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Raw results: JMH JSON, notes, UNP ch.30 JSON.")
-    Path out = HOME.resolve("target/bench");
+    Path out = HOME.resolve("docs/results/raw");
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Where the Markdown report and the charts go.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Where the Markdown report and the charts go; "
+            + "in a docs folder (beside patterns/), the pages' generated sections are rewritten too.")
     Path report = HOME.resolve("docs/results");
 
     @Option(names = "--no-stevens", description = "Skip the UNP ch.30 reproduction.")
@@ -38,6 +40,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-report", description = "Skip the report.")
     boolean noReport;
+
+    @Option(names = "--report-only", description = "Measure nothing: write the report and the docs' generated "
+            + "sections from the raw results in --out.")
+    boolean reportOnly;
 
     @Parameters(paramLabel = "REGEX", arity = "0..*", description = "JMH include patterns, e.g. PingPong.")
     List<String> includes = new ArrayList<>();
@@ -53,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (noReport) {
             args.add("--no-report");
+        }
+        if (reportOnly) {
+            args.add("--report-only");
         }
         args.addAll(includes);
         Suite.main(args.toArray(String[]::new));

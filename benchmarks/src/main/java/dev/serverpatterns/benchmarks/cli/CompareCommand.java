@@ -1,14 +1,13 @@
 package dev.serverpatterns.benchmarks.cli;
 
-import static dev.serverpatterns.benchmarks.cli.Formats.count;
-import static dev.serverpatterns.benchmarks.cli.Formats.latency;
 import static dev.serverpatterns.benchmarks.cli.Formats.rate;
 
-import dev.serverpatterns.benchmarks.cli.TextTable.Column;
-import dev.serverpatterns.benchmarks.load.ComparisonWorkload;
-import dev.serverpatterns.benchmarks.load.LoadResult;
-import dev.serverpatterns.benchmarks.load.PatternComparison;
-import dev.serverpatterns.benchmarks.load.PatternScore;
+import dev.serverpatterns.benchmarks.compare.ComparisonWorkload;
+import dev.serverpatterns.benchmarks.compare.PatternComparison;
+import dev.serverpatterns.benchmarks.compare.PatternScore;
+import dev.serverpatterns.benchmarks.compare.Phase;
+import dev.serverpatterns.benchmarks.jmh.Scenario;
+import dev.serverpatterns.benchmarks.jmh.Yardstick;
 import dev.serverpatterns.core.ServerPattern;
 import dev.serverpatterns.core.ServerPatterns;
 import java.io.PrintWriter;
@@ -22,64 +21,58 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code serverpatterns compare}: the project's main job. Runs every registered pattern (or the
- * ones asked for) in turn, in this process, through the same two short phases (see
- * {@link PatternComparison}), and prints one table to read them side by side. Exit status 1 if a
- * pattern failed to start or produced errors; the table is printed either way.
+ * {@code serverpatterns compare}: the project's main job. Runs the C yardstick and every registered
+ * pattern (or the ones asked for) in turn through the same two short phases, each server in its
+ * own process as in the JMH suite (see {@link PatternComparison}), and prints one table: throughput
+ * and the server's CPU time per operation, each also as a ratio to the yardstick's. What it could
+ * not run, and why, is listed under the table. Exit status 1 if a phase failed or had errors;
+ * a "cannot" or "n/a" is the design's answer, not a failure.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        header = "Runs every pattern against the same workload and prints one table.", showDefaultValues = true,
-        description = {"Runs every registered pattern in turn, in-process, against the same workload, and prints "
-                + "one side-by-side table:",
-                "  ping-pong: 16 connections of closed-loop 64 B echo round trips (round trips/s, p99 latency);",
-                "  churn: 4 children making connection after connection, 4000 B each (connections/s).",
-                "Starved connections are those the design never served during the run (e.g. iterative)."})
+        header = "Runs every pattern and the C yardstick against the same workload and prints one table.",
+        showDefaultValues = true,
+        description = {"Runs the C yardstick (if gcc can build it) and every registered pattern in turn, each "
+                + "server in its own process, against the same two phases of the benchmark suite, and prints one "
+                + "side-by-side table:",
+                "  ping-pong: " + ComparisonWorkload.PING_PONG_CONNECTIONS + " connections of closed-loop "
+                        + Scenario.MESSAGE_BYTES + " B echo round trips;",
+                "  churn: " + Scenario.CHURN_CHILDREN + " connections at a time, each asking for "
+                        + Scenario.CHURN_REPLY_BYTES + " B (UNP ch.30).",
+                "Beside each rate: the server's CPU time per operation, and both as ratios to the yardstick's."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--duration", defaultValue = "3s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Length of each phase, per pattern.")
+            description = "Measured length of each phase, per pattern.")
     Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Unmeasured start of each phase: each server is a fresh process, its JIT cold.")
+    Duration warmup;
 
     @Option(names = "--patterns", split = ",", paramLabel = "NAME", completionCandidates = PatternNames.class,
             description = "Only these patterns, in this order (default: all): ${COMPLETION-CANDIDATES}.")
     List<String> patternNames;
 
-    @Option(names = "--workers", defaultValue = "4", paramLabel = "N",
-            description = "Workers of the fixed-pool designs.")
-    int workers;
-
-    @Option(names = "--warmup", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Each phase run once against the first pattern first, unreported, so that the first "
-                    + "row is not measured on a cold JIT. Default: a third of --duration.")
-    Duration warmup;
-
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         LogSetup.configure(false);
-        List<ServerPattern> patterns = ServerPatternsCli.validated(spec, this::selectedPatterns);
+        List<String> rows = new ArrayList<>(List.of(Yardstick.NAME));
+        ServerPatternsCli.validated(spec, this::selectedPatterns).forEach(p -> rows.add(p.name()));
         ComparisonWorkload workload = ServerPatternsCli.validated(spec,
-                () -> ComparisonWorkload.defaults().withPhase(duration).withWorkers(workers));
+                () -> ComparisonWorkload.defaults().withPhase(duration).withWarmup(warmup));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Duration warmupPhase = warmup != null ? warmup : duration.dividedBy(3);
-        if (warmupPhase.toMillis() >= 1 && !patterns.isEmpty()) {
-            err.printf("warming up against %s (%s per phase)%n", patterns.getFirst().name(),
-                    DurationConverter.format(warmupPhase));
-            err.flush();
-            PatternComparison.measure(patterns.getFirst(), ServerPatternsCli.validated(spec,
-                    () -> workload.withPhase(warmupPhase)));
-        }
         List<PatternScore> scores = new ArrayList<>();
-        for (ServerPattern pattern : patterns) {
-            PatternScore score = PatternComparison.measure(pattern, workload);
+        for (String row : rows) {
+            PatternScore score = PatternComparison.measure(row, workload);
             scores.add(score);
-            err.printf("[%d/%d] %s%n", scores.size(), patterns.size(), progressLine(score));
+            err.printf("[%d/%d] %s%n", scores.size(), rows.size(), progressLine(score));
             err.flush();
         }
-        printTable(out, workload, scores);
+        new ComparisonTable(workload, scores).print(out);
         return scores.stream().allMatch(PatternScore::succeeded) ? 0 : 1;
     }
 
@@ -91,78 +84,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String progressLine(PatternScore score) {
-        StringBuilder line = new StringBuilder(score.pattern().name()).append(':');
-        if (score.pingPong() != null) {
-            line.append(" ping-pong ").append(rate(score.pingPong().perSecond())).append(" round trips/s");
+        List<String> parts = new ArrayList<>();
+        for (Phase phase : score.phases()) {
+            parts.add(phase.scenario().id() + " " + (phase.ran()
+                    ? rate(phase.result().perSecond()) + " " + phase.scenario().throughputUnit()
+                    : phase.verdict()));
         }
-        if (score.churn() != null) {
-            line.append(", churn ").append(rate(score.churn().perSecond())).append(" connections/s");
-        }
-        if (score.failure() != null) {
-            line.append(' ').append(score.failure());
-        }
-        if (score.errors() > 0) {
-            line.append(", ").append(count(score.errors())).append(" errors");
-        }
-        return line.toString();
-    }
-
-    private static void printTable(PrintWriter out, ComparisonWorkload w, List<PatternScore> scores) {
-        out.printf("ping-pong: %d connections x %d B; churn: %d children x %d B; %s per phase; %d workers; %d CPUs%n",
-                w.pingPongConnections(), w.pingPongSize(), w.churnChildren(), w.churnBytes(),
-                DurationConverter.format(w.phase()), w.workers(), Runtime.getRuntime().availableProcessors());
-        out.println();
-        TextTable table = new TextTable(List.of(
-                new Column("pattern", false),
-                new Column("ping-pong rt/s", true),
-                new Column("rt p99", true),
-                new Column("churn conn/s", true),
-                new Column("starved/errors", true),
-                new Column("note", false)));
-        for (PatternScore score : scores) {
-            LoadResult pingPong = score.pingPong();
-            LoadResult churn = score.churn();
-            table.add(List.of(
-                    score.pattern().name(),
-                    pingPong == null ? "-" : rate(pingPong.perSecond()),
-                    pingPong == null ? "-" : latency(pingPong.latencyAt(99)),
-                    churn == null ? "-" : rate(churn.perSecond()),
-                    (pingPong == null ? "-" : String.valueOf(pingPong.starved())) + " / " + count(score.errors()),
-                    note(score, w)));
-        }
-        table.print(out);
-        for (PatternScore score : scores) {
-            List<String> errors = new ArrayList<>();
-            if (score.pingPong() != null) {
-                errors.addAll(score.pingPong().firstErrors());
-            }
-            if (score.churn() != null) {
-                errors.addAll(score.churn().firstErrors());
-            }
-            if (!errors.isEmpty()) {
-                out.println();
-                out.println(score.pattern().name() + ": " + count(score.errors()) + " errors, the first:");
-                errors.stream().limit(5).forEach(e -> out.println("  " + e));
-            }
-        }
-        out.flush();
-    }
-
-    /** What to keep in mind reading the row: the design's known trait, or what went wrong. */
-    private static String note(PatternScore score, ComparisonWorkload w) {
-        List<String> notes = new ArrayList<>();
-        if (score.failure() != null) {
-            notes.add(score.failure());
-        }
-        if (score.pattern().workerModel().servesOneClientAtATime()) {
-            notes.add("serializes clients");
-        }
-        if (score.pattern().workerModel().supervised()) {
-            notes.add("fixed pool of " + w.workers() + " workers");
-        }
-        if (score.errors() > 0) {
-            notes.add("errors: see below");
-        }
-        return String.join("; ", notes);
+        return score.name() + ": " + String.join(", ", parts);
     }
 }

@@ -3,11 +3,12 @@ package dev.serverpatterns.benchmarks.cli;
 import static dev.serverpatterns.benchmarks.cli.Formats.count;
 import static dev.serverpatterns.benchmarks.cli.Formats.latency;
 
-import dev.serverpatterns.benchmarks.load.ChurnLoad;
-import dev.serverpatterns.benchmarks.load.LoadLimits;
-import dev.serverpatterns.benchmarks.load.LoadProgress;
-import dev.serverpatterns.benchmarks.load.LoadResult;
-import dev.serverpatterns.benchmarks.load.PingPongLoad;
+import dev.serverpatterns.benchmarks.client.ChurnLoad;
+import dev.serverpatterns.benchmarks.client.LoadLimits;
+import dev.serverpatterns.benchmarks.client.LoadProgress;
+import dev.serverpatterns.benchmarks.client.LoadResult;
+import dev.serverpatterns.benchmarks.client.PingPongLoad;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code serverpatterns load}: a load client for a running server, in one of two modes. A thin
- * shell: {@link ChurnLoad} and {@link PingPongLoad} do the work (and {@code compare} and the
- * tests call them directly); this command reads options, prints progress and the result.
+ * shell: {@link ChurnLoad} and {@link PingPongLoad} do the work, with the same one-thread clients
+ * that {@code compare} and the JMH suite measure with; this command reads options, prints progress
+ * and the result.
  * Exit status 1 if anything went wrong (errors, or connections the time limit cut off).
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = {"Drives a running server, in one of two modes, chosen by the options you give:",
                 "  churn (UNP ch.30 / csdesign client): -c CHILDREN concurrent children each make -t connections "
                         + "one after another; each sends BYTES\\n, reads exactly BYTES bytes and closes (serve "
-                        + "--protocol bytes). UNP forks a process per child; here each child is a thread.",
+                        + "--protocol bytes). UNP forks a process per child; here the children are concurrent "
+                        + "connections of one client thread, and a child whose connection failed backs off.",
                 "  ping-pong (echo): --connections N connections each do closed-loop round trips of --size bytes "
                         + "for --duration, checking every reply (serve --protocol echo).",
                 "Prints a progress line on stderr about once a second; exit status 1 if any error."})
@@ -108,7 +111,7 @@ final class LoadCommand implements Callable<Integer> {
     private static final String[] PING_PONG_OPTIONS = {"--connections", "--size", "--duration"};
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws IOException {
         boolean isChurn = anyGiven(CHURN_OPTIONS);
         boolean isPingPong = anyGiven(PING_PONG_OPTIONS);
         if (isChurn == isPingPong) {
@@ -121,7 +124,7 @@ final class LoadCommand implements Callable<Integer> {
         return isChurn ? churn(target, bounds) : pingPong(target, bounds);
     }
 
-    private int churn(InetSocketAddress target, LoadLimits bounds) throws InterruptedException {
+    private int churn(InetSocketAddress target, LoadLimits bounds) throws IOException {
         ChurnLoad load = ServerPatternsCli.validated(spec, () -> new ChurnLoad(target, churn.children,
                 churn.connectionsEach, churn.bytes, churn.timeLimit, bounds));
         PrintWriter out = spec.commandLine().getOut();
@@ -140,7 +143,7 @@ final class LoadCommand implements Callable<Integer> {
         return finish(out, result);
     }
 
-    private int pingPong(InetSocketAddress target, LoadLimits bounds) throws InterruptedException {
+    private int pingPong(InetSocketAddress target, LoadLimits bounds) throws IOException {
         PingPongLoad load = ServerPatternsCli.validated(spec, () -> new PingPongLoad(target, pingPong.connections,
                 pingPong.size, pingPong.duration, bounds));
         PrintWriter out = spec.commandLine().getOut();

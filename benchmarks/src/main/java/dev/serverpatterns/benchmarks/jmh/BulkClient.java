@@ -1,5 +1,6 @@
 package dev.serverpatterns.benchmarks.jmh;
 
+import dev.serverpatterns.benchmarks.client.Connect;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -94,7 +95,7 @@ public final class BulkClient implements Closeable {
                 if (deadline == 0) {
                     deadline = now + stallNanos;
                 } else if (now - deadline > 0) {
-                    throw new PingPongClient.Stalled("no bulk progress for " + Duration.ofNanos(stallNanos).toSeconds()
+                    throw new IOException("no bulk progress for " + Duration.ofNanos(stallNanos).toSeconds()
                             + " s (" + sent + " bytes sent, " + received + " received)");
                 }
             }

@@ -1,7 +1,7 @@
 package dev.serverpatterns.benchmarks.jmh;
 
+import dev.serverpatterns.benchmarks.client.PingPongClient;
 import java.io.IOException;
-import java.time.Duration;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Scenario 3, idle + active (C10K): {@code idle} connections held open and silent
- * ({@link IdleConnections}) while {@value #ACTIVE} connections ping-pong 64-byte messages.
+ * Scenario 3, {@link Scenario#IDLE_ACTIVE}, idle + active (C10K): {@code idle} connections held
+ * open and silent ({@link IdleConnections}) while 16 connections ping-pong 64-byte messages.
  * Primary result: round trips per second of the active connections, as a function of how many
  * idle ones the server holds. Secondary: the server's RSS per idle connection, from its RSS
  * just before and just after the idle connections were opened ({@link IdleMetrics}).
@@ -25,8 +25,6 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  */
 public class IdleActiveBenchmark extends ServerBenchmark {
 
-    static final int ACTIVE = 16;
-
     @Param({"0", "1000", "5000", "9000"})
     public int idle;
 
@@ -35,9 +33,10 @@ public class IdleActiveBenchmark extends ServerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
-        startServer(params, ServerLaunch.of(pattern, "echo", Duration.ZERO, idle + ACTIVE));
-        orFail("opening " + ACTIVE + " active connections", () -> client = closedAtTearDown(
-                new PingPongClient(server.address(), ACTIVE, PingPongBenchmark.MESSAGE_BYTES, STALL_TIMEOUT)));
+        startServer(params, Scenario.IDLE_ACTIVE.launch(pattern, idle));
+        orFail("opening " + Scenario.ACTIVE_CONNECTIONS + " active connections", () -> client = closedAtTearDown(
+                new PingPongClient(server.address(), Scenario.ACTIVE_CONNECTIONS, Scenario.MESSAGE_BYTES,
+                        STALL_TIMEOUT)));
         long before = server.rssBytes();
         try {
             closedAtTearDown(new IdleConnections(server.address(), idle, STALL_TIMEOUT));

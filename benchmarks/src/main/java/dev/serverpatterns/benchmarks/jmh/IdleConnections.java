@@ -1,5 +1,6 @@
 package dev.serverpatterns.benchmarks.jmh;
 
+import dev.serverpatterns.benchmarks.client.Connect;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Secondary results of every scenario, per measurement iteration (JMH's "events": reported as
  * they are, not divided by time; the report reads each iteration's value from the JSON's raw
- * data): latency percentiles of the iteration's operations, and the CPU time the server and
- * the client (this whole JVM) used during it, which tells which side was the bottleneck.
+ * data): latency percentiles of the iteration's operations, the CPU time the server and the
+ * client (this whole JVM) used during it, which tells which side was the bottleneck, and the
+ * server's CPU time per operation, which says what the design costs whoever was the bottleneck.
  *
  * <p>A benchmark hands its server over on its first operation ({@link #attachOnce}), records each
  * operation's latency in {@link #latencies}, and JMH reads the public methods below when the
@@ -25,6 +26,8 @@ public class Metrics {
 
     /** Operation latencies of the current iteration, in nanoseconds (up to a minute). */
     final Histogram latencies = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+    /** Operations completed in the current iteration (counted by the benchmark's {@code measure}). */
+    long operations;
 
     private ServerProcess server;
     private long serverCpuAtStart;
@@ -33,6 +36,7 @@ public class Metrics {
     private long p99;
     private long p999;
     private long serverCpuUs;
+    private long serverCpuNsPerOp;
     private long clientCpuUs;
     private long serverRssKiB;
 
@@ -52,6 +56,7 @@ public class Metrics {
     @Setup(Level.Iteration)
     public void beginIteration() {
         latencies.reset();
+        operations = 0;
         if (server != null) {
             serverCpuAtStart = server.cpuNanos();
         }
@@ -67,7 +72,9 @@ public class Metrics {
         p50 = percentile(50);
         p99 = percentile(99);
         p999 = percentile(99.9);
-        serverCpuUs = server == null ? 0 : (server.cpuNanos() - serverCpuAtStart) / 1000;
+        long serverCpuNanos = server == null ? 0 : server.cpuNanos() - serverCpuAtStart;
+        serverCpuUs = serverCpuNanos / 1000;
+        serverCpuNsPerOp = operations == 0 ? 0 : serverCpuNanos / operations;
         clientCpuUs = (ProcStats.selfCpuNanos() - clientCpuAtStart) / 1000;
         serverRssKiB = server == null ? 0 : server.rssBytes() / 1024;
     }
@@ -94,6 +101,15 @@ public class Metrics {
     /** CPU time (user + system) of the server's process tree during the iteration, µs (10 ms resolution). */
     public long serverCpuUs() {
         return serverCpuUs;
+    }
+
+    /**
+     * The server's CPU time per operation of the iteration, ns: per round trip, per connection,
+     * per bulk message. The report derives the same figure from the totals ({@link #serverCpuUs}
+     * over the operations), so it reads result files made before this counter too.
+     */
+    public long serverCpuNsPerOp() {
+        return serverCpuNsPerOp;
     }
 
     /** CPU time of this JVM (the client, JMH included) during the iteration, µs (10 ms resolution). */

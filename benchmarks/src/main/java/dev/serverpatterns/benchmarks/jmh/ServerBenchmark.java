@@ -25,18 +25,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * process of the current trial (started in the trial's setup, stopped in its teardown), and
  * one time budget ({@link Budget}): JMH reads the class annotations below from the superclass.
  *
- * <p><b>Why the pattern list is written out.</b> JMH bakes {@code @Param} values into the
- * benchmark list at compile time, so they must be literals; a pattern is found at run time
- * ({@link dev.serverpatterns.core.ServerPatterns#all()}). The two are reconciled twice:
- * <ul>
- *   <li>{@link Suite} (and {@code serverpatterns bench}) never uses this list: it passes
- *       {@code -p pattern=} every registered name plus {@code yardstick}, computed when it runs,
- *       so a newly registered pattern is measured without any edit here;</li>
- *   <li>a plain {@code java -jar benchmarks.jar} uses this list, and a unit test
- *       ({@code ParamListTest}) fails the build when a registered pattern is missing from it,
- *       so the plain run cannot silently skip one.</li>
- * </ul>
- * A new pattern family therefore adds its names here in the same change that registers them.
+ * <p><b>Which patterns.</b> JMH bakes {@code @Param} values into the benchmark list at compile
+ * time, so they must be literals, but a pattern is found at run time
+ * ({@link dev.serverpatterns.core.ServerPatterns#all()}). So the literal is one placeholder,
+ * {@value #EVERY_PATTERN}, and whoever starts JMH passes {@code -p pattern=} every registered name
+ * plus {@code yardstick}, computed when it runs: the jar's main class ({@link BenchmarksMain}, for a
+ * plain {@code java -jar benchmarks.jar}) and {@link Suite} (for {@code serverpatterns bench}). A
+ * newly registered pattern is measured without any edit here.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,9 +42,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Timeout(time = Budget.ITERATION_TIMEOUT_SECONDS)
 public abstract class ServerBenchmark {
 
+    /** The {@code @Param} placeholder that {@link BenchmarksMain} replaces with every registered pattern. */
+    public static final String EVERY_PATTERN = "every-registered-pattern";
+
     /** A registered pattern's name, or {@value Yardstick#NAME}. */
-    @Param({"iterative", "prethreaded-accept", "prethreaded-pool", "thread-per-client",
-            "virtual-thread-per-client", "yardstick"})
+    @Param(EVERY_PATTERN)
     public String pattern;
 
     /** A server that makes no progress for this long fails the trial instead of hanging it. */
@@ -67,6 +64,11 @@ public abstract class ServerBenchmark {
      */
     final ServerProcess startServer(BenchmarkParams params, ServerLaunch launch) {
         this.params = params;
+        if (EVERY_PATTERN.equals(pattern)) {
+            throw noted(CannotRun.failed("the pattern parameter was not expanded: run benchmarks.jar's main class ("
+                    + BenchmarksMain.class.getName() + ") or " + Suite.class.getSimpleName()
+                    + ", or pass -p pattern=NAME[,NAME...]", null));
+        }
         try {
             server = launch.start();
             return server;
@@ -122,6 +124,7 @@ public abstract class ServerBenchmark {
         metrics.attachOnce(server);
         try {
             operation.run();
+            metrics.operations++;
         } catch (IOException e) {
             throw failed("while measuring: " + e.getMessage(), e);
         }

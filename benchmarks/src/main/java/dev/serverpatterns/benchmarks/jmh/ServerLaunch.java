@@ -1,7 +1,6 @@
 package dev.serverpatterns.benchmarks.jmh;
 
 import dev.serverpatterns.core.ServerConfig;
-import dev.serverpatterns.core.ServerPattern;
 import dev.serverpatterns.core.ServerPatterns;
 import dev.serverpatterns.core.WorkerModel;
 import java.io.File;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What server a benchmark trial needs: a registered pattern (or the {@link Yardstick}), the
@@ -25,12 +25,15 @@ import java.util.Objects;
  * {@code java --enable-native-access=ALL-UNNAMED -cp ... ServerPatternsCli serve --pattern NAME --port 0 ...},
  * behind {@code taskset} if the {@link Placement} pins it.
  *
- * <p><b>Worker policy</b>, decided from the pattern's {@link WorkerModel}. A pattern that keeps a
- * fixed set of workers ({@link WorkerModel.Concurrency#ONE_CONNECTION_PER_WORKER}: the prethreaded
- * pools, the preforked children) serves one connection per worker, and a closed-loop client never lets go of its connections, so with fewer workers than
- * connections some connections would never be served. Such a pattern is therefore started with
- * {@code --workers max(4, connections)}, and reported as "cannot" when that exceeds
- * {@link ServerConfig#MAX_WORKERS}. Every other pattern keeps its own default.
+ * <p><b>Worker policy</b>, decided from the pattern's {@link WorkerModel}, never from its name or
+ * from whether it is supervised. A pattern that keeps a fixed set of workers
+ * ({@link WorkerModel.Concurrency#ONE_CONNECTION_PER_WORKER}: the prethreaded pools, the preforked
+ * children) serves one connection per worker, and a closed-loop client never lets go of its
+ * connections, so with fewer workers than connections some would never be served. Such a pattern
+ * is therefore started with {@code --workers max(4, connections)}, and reported as "cannot" when
+ * that exceeds {@link ServerConfig#MAX_WORKERS}. Every other pattern keeps its own default: a
+ * worker per connection needs no count, and N event loops serve any number of connections. What
+ * the model says it serves at once ({@link WorkerModel#connectionsServedAtOnce}) decides "cannot".
  */
 public record ServerLaunch(String pattern, String protocol, Duration work, int heldConnections,
                            Integer workersOverride) {
@@ -83,25 +86,46 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
             }
             return;
         }
-        ServerPattern p = ServerPatterns.byName(pattern);
-        if (p.workerModel().servesOneClientAtATime() && heldConnections > 1) {
-            throw CannotRun.cannot("serves one client at a time: " + (heldConnections - 1)
-                    + " of " + heldConnections + " connections would wait in the listen backlog forever");
-        }
-        int workers = workers(p);
-        if (workers > ServerConfig.MAX_WORKERS) {
-            throw CannotRun.cannot("a fixed pool serves one connection per worker: " + heldConnections
-                    + " connections need " + workers + " workers, over the limit of " + ServerConfig.MAX_WORKERS);
-        }
+        WorkerModel model = ServerPatterns.byName(pattern).workerModel();
+        cannotServe(model, workers(model, heldConnections, workersOverride), heldConnections).ifPresent(reason -> {
+            throw CannotRun.cannot(reason);
+        });
     }
 
-    /** The worker count passed to the pattern, or 0 if it keeps its default; see the class comment. */
-    int workers(ServerPattern p) {
-        if (workersOverride != null) {
-            return workersOverride;
+    /**
+     * The worker count to pass to a pattern of this model, or 0 if it keeps its default: a fixed
+     * pool gets a worker per held connection (and never fewer than its default); a design that
+     * makes a worker per connection, or multiplexes connections over its event loops, keeps its
+     * own count however many connections there are.
+     */
+    static int workers(WorkerModel model, int heldConnections, Integer override) {
+        if (override != null) {
+            return override;
         }
-        return p.workerModel().concurrency() == WorkerModel.Concurrency.ONE_CONNECTION_PER_WORKER
+        return model.concurrency() == WorkerModel.Concurrency.ONE_CONNECTION_PER_WORKER
                 ? Math.max(MIN_POOL_WORKERS, heldConnections) : 0;
+    }
+
+    /**
+     * Why a design of this model, given {@code workers} (0: its default), cannot serve
+     * {@code heldConnections} held open at once; empty if it can.
+     */
+    static Optional<String> cannotServe(WorkerModel model, int workers, int heldConnections) {
+        if (workers > ServerConfig.MAX_WORKERS) {
+            return Optional.of("a fixed pool serves one connection per worker: " + heldConnections
+                    + " connections need " + workers + " workers, over the limit of " + ServerConfig.MAX_WORKERS);
+        }
+        int configured = workers > 0 ? workers : ServerConfig.defaults().workers();
+        int servedAtOnce = model.connectionsServedAtOnce(configured);
+        if (servedAtOnce >= heldConnections) {
+            return Optional.empty();
+        }
+        int waiting = heldConnections - servedAtOnce;
+        return Optional.of(model.servesOneClientAtATime()
+                ? "serves one client at a time: " + waiting + " of " + heldConnections
+                        + " connections would wait in the listen backlog forever"
+                : "serves one connection per worker: " + waiting + " of " + heldConnections
+                        + " connections would wait for one of its " + configured + " workers forever");
     }
 
     /** The child's command line. */
@@ -119,7 +143,7 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
                 "-cp", System.getProperty("java.class.path"), CLI_MAIN, "serve",
                 "--pattern", pattern, "--port", "0", "--protocol", protocol,
                 "--max-connections", Integer.toString(MAX_CONNECTIONS), "--idle-timeout", IDLE_TIMEOUT));
-        int workers = workers(ServerPatterns.byName(pattern));
+        int workers = workers(ServerPatterns.byName(pattern).workerModel(), heldConnections, workersOverride);
         if (workers > 0) {
             cmd.addAll(List.of("--workers", Integer.toString(workers)));
         }

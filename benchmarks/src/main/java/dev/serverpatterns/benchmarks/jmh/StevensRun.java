@@ -1,5 +1,6 @@
 package dev.serverpatterns.benchmarks.jmh;
 
+import dev.serverpatterns.benchmarks.client.ChurnClient;
 import dev.serverpatterns.benchmarks.report.Json;
 import dev.serverpatterns.core.ServerPattern;
 import dev.serverpatterns.core.ServerPatterns;

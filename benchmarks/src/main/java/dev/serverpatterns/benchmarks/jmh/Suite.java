@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.serverpatterns.benchmarks.jmh.Suite [--quick]
- *      [--out target/bench] [--report docs/results] [--no-stevens] [--no-report] [REGEX...]
+ *      [--out docs/results/raw] [--report docs/results] [--no-stevens] [--no-report] [--report-only] [REGEX...]
  * </pre>
  *
  * <ul>
@@ -33,7 +33,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       only, a fifth of Stevens' connections: about 3 minutes instead of about 20;</li>
  *   <li>{@code --out}: where JMH's JSON ({@code jmh-result.json}), the notes of the trials that
  *       did not run ({@code jmh-notes.jsonl}), {@code machine.json} and {@code stevens.json} go;</li>
- *   <li>{@code --report}: where the Markdown and the charts are written;</li>
+ *   <li>{@code --report}: where the Markdown and the charts are written; when that folder sits in a
+ *       docs folder (beside {@code patterns/}), the generated sections of its pages are rewritten too;</li>
+ *   <li>{@code --report-only}: measure nothing, write the report from the raw results already in
+ *       {@code --out} (after a change to the report, or to regenerate the docs);</li>
  *   <li>{@code REGEX}: JMH include patterns, to run some scenarios only (e.g. {@code PingPong}).</li>
  * </ul>
  * Client/server placement: {@code -Dserverpatterns.bench.placement=none|split|shared} (see {@link Placement}).
@@ -70,7 +73,8 @@ public final class Suite {
         boolean quick = false;
         boolean stevens = true;
         boolean report = true;
-        Path out = Path.of("target", "bench");
+        boolean measure = true;
+        Path out = Path.of("docs", "results", "raw");
         Path reportDir = Path.of("docs", "results");
         List<String> includes = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -80,15 +84,28 @@ public final class Suite {
                 case "--report" -> reportDir = Path.of(args[++i]);
                 case "--no-stevens" -> stevens = false;
                 case "--no-report" -> report = false;
+                case "--report-only" -> measure = false;
                 case "-h", "--help" -> {
                     System.out.println("usage: Suite [--quick] [--out DIR] [--report DIR] [--no-stevens] [--no-report] "
-                            + "[REGEX...]");
+                            + "[--report-only] [REGEX...]");
                     return;
                 }
                 default -> includes.add(args[i]);
             }
         }
         long started = System.nanoTime();
+        if (measure) {
+            measure(quick, stevens, out, includes);
+        }
+        if (report) {
+            Report.generate(out, reportDir);
+        }
+        System.out.printf("Suite finished in %.1f min%n", (System.nanoTime() - started) / 60e9);
+    }
+
+    /** The JMH scenarios over every pattern, then (unless told not to) the UNP ch. 30 run, into {@code out}. */
+    private static void measure(boolean quick, boolean stevens, Path out, List<String> includes)
+            throws IOException, RunnerException {
         Files.createDirectories(out);
         Path results = out.resolve(RESULTS_FILE);
         Path notes = out.resolve(Notes.DEFAULT_FILE);
@@ -124,9 +141,5 @@ public final class Suite {
         if (stevens) {
             StevensRun.run(out.resolve(STEVENS_FILE), quick);
         }
-        if (report) {
-            Report.generate(out, reportDir);
-        }
-        System.out.printf("Suite finished in %.1f min%n", (System.nanoTime() - started) / 60e9);
     }
 }

@@ -1,7 +1,16 @@
 package dev.serverpatterns.benchmarks.report;
 
-import dev.serverpatterns.core.ServerPattern;
-import dev.serverpatterns.core.ServerPatterns;
+import static dev.serverpatterns.benchmarks.report.Figures.coreShare;
+import static dev.serverpatterns.benchmarks.report.Figures.cpuPerOperationCell;
+import static dev.serverpatterns.benchmarks.report.Figures.error;
+import static dev.serverpatterns.benchmarks.report.Figures.escape;
+import static dev.serverpatterns.benchmarks.report.Figures.fmt;
+import static dev.serverpatterns.benchmarks.report.Figures.fmtInt;
+import static dev.serverpatterns.benchmarks.report.Figures.micros;
+import static dev.serverpatterns.benchmarks.report.Figures.throughput;
+
+import dev.serverpatterns.benchmarks.jmh.Scenario;
+import dev.serverpatterns.benchmarks.jmh.Yardstick;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,14 +25,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 
 /**
  * Turns a suite run's files (JMH's JSON, the notes, {@code machine.json}, {@code stevens.json})
- * into {@code README.md} and charts: one table per scenario, every pattern against the C
- * yardstick, a "cannot"/"n/a"/"failed" cell with the reason wherever a trial did not run, and
- * UNP ch. 30's Figures 30.1 and 30.2.
+ * into {@code README.md} and charts: one table per {@link Scenario}, every pattern against the C
+ * yardstick in throughput and in server CPU per operation, a "cannot"/"n/a"/"failed" cell with the
+ * reason wherever a trial did not run, and UNP ch. 30's Figures 30.1 and 30.2. Then, where the
+ * report sits in a docs folder (beside {@code patterns/}), it rewrites the generated sections of the
+ * pattern pages and of the docs' README ({@link PatternPages}).
+ *
+ * <p>The report knows no pattern by name: it lists the registered ones and those in the results,
+ * and finds Stevens' row of a pattern through the UNP server the pattern declares.
  *
  * <pre>
  * java -Djava.awt.headless=true -cp benchmarks.jar dev.serverpatterns.benchmarks.report.Report \
@@ -32,51 +47,26 @@ import org.knowm.xchart.XYChart;
  */
 public final class Report {
 
-    public static final String YARDSTICK = "yardstick";
+    public static final String YARDSTICK = Yardstick.NAME;
     public static final String README = "README.md";
 
-    // the JMH benchmark classes (scenario names) and their parameters, as the jmh package defines them
-    static final String PING_PONG = "PingPongBenchmark";
-    static final String CHURN = "ChurnBenchmark";
-    static final String IDLE = "IdleActiveBenchmark";
-    static final String SLOW = "SlowHandlerBenchmark";
-    static final String BULK = "BulkBenchmark";
-    static final List<String> CONNECTIONS_DEFAULT = List.of("1", "16", "256");
-    static final List<String> IDLE_DEFAULT = List.of("0", "1000", "5000", "9000");
-    static final double BULK_MESSAGE_MIB = 64.0 / 1024;
-    static final int SLOW_CONNECTIONS = 64;
-    static final double SLOW_WORK_MS = 1;
-
-    /** Stevens' Figure 30.1 (UNP 3rd ed.), server CPU seconds minus the iterative server's. */
-    record StevensRow(String server, Double published, List<String> ourNames) {
-    }
-
-    static final List<StevensRow> STEVENS = List.of(
-            new StevensRow("Iterative server (the baseline)", 0.0, List.of("iterative")),
-            new StevensRow("Concurrent server, one fork per client", 20.90, List.of("fork-per-client",
-                    "process-per-client")),
-            new StevensRow("Prefork, no locking around accept", 1.80, List.of("prefork", "prefork-no-lock")),
-            new StevensRow("Prefork, file locking around accept", 2.07, List.of("prefork-file-lock", "prefork-flock")),
-            new StevensRow("Prefork, thread mutex locking around accept", 1.75, List.of("prefork-mutex")),
-            new StevensRow("Prefork, parent passing descriptor to child", 2.58, List.of("prefork-fd-passing",
-                    "prefork-descriptor-passing", "descriptor-passing")),
-            new StevensRow("Concurrent server, one thread per client", 0.99, List.of("thread-per-client")),
-            new StevensRow("Prethreaded, mutex locking around accept", 1.93, List.of("prethreaded-accept")),
-            new StevensRow("Prethreaded, main thread calls accept", 2.05, List.of("prethreaded-pool")));
-
+    private final Figures figures;
     private final Results results;
     private final Map<String, Object> machine;
     private final Map<String, Object> stevens;
+    private final List<PatternInfo> registered;
     private final List<String> patterns;
     private final StringBuilder md = new StringBuilder();
 
-    Report(Results results, Map<String, Object> machine, Map<String, Object> stevens, List<String> registered) {
+    Report(Results results, Map<String, Object> machine, Map<String, Object> stevens, List<PatternInfo> registered) {
         this.results = results;
+        this.figures = new Figures(results);
         this.machine = machine;
         this.stevens = stevens;
+        this.registered = List.copyOf(registered);
         Set<String> names = new LinkedHashSet<>();
         names.add(YARDSTICK);
-        names.addAll(registered);
+        registered.forEach(p -> names.add(p.name()));
         results.trials().forEach(t -> addPattern(names, t.param("pattern")));
         results.notes().forEach(n -> addPattern(names, n.params().get("pattern")));
         this.patterns = List.copyOf(names);
@@ -106,15 +96,17 @@ public final class Report {
             }
         }
         generate(results != null ? results : in.resolve("jmh-result.json"),
-                notes != null ? notes : in.resolve("jmh-notes.jsonl"), in, out);
+                notes != null ? notes : in.resolve("jmh-notes.jsonl"), in, out, PatternInfo.registered());
     }
 
     /** Reads a suite's output directory and writes the report into {@code out}. */
     public static Path generate(Path in, Path out) throws IOException {
-        return generate(in.resolve("jmh-result.json"), in.resolve("jmh-notes.jsonl"), in, out);
+        return generate(in.resolve("jmh-result.json"), in.resolve("jmh-notes.jsonl"), in, out,
+                PatternInfo.registered());
     }
 
-    static Path generate(Path resultsFile, Path notesFile, Path in, Path out) throws IOException {
+    static Path generate(Path resultsFile, Path notesFile, Path in, Path out, List<PatternInfo> registered)
+            throws IOException {
         Results results = Results.read(resultsFile, notesFile);
         Map<String, Object> machine = readJson(in.resolve("machine.json"));
         if (machine == null) {
@@ -122,13 +114,20 @@ public final class Report {
                     "unknown");
         }
         Map<String, Object> stevens = readJson(in.resolve("stevens.json"));
-        List<String> registered = ServerPatterns.all().stream().map(ServerPattern::name).toList();
         Report report = new Report(results, machine, stevens, registered);
         Files.createDirectories(out);
         String text = report.render(out);
         Path readme = out.resolve(README);
         Files.writeString(readme, text, StandardCharsets.UTF_8);
         System.out.println("Report written to " + readme);
+        Path docs = out.toAbsolutePath().getParent();
+        if (docs != null && Files.isDirectory(docs.resolve(PatternPages.PATTERNS_DIR))) {
+            PatternPages pages = new PatternPages(report.figures, machine, stevens, registered,
+                    out.getFileName().toString());
+            for (String problem : pages.update(docs)) {
+                System.err.println("WARNING: " + problem);
+            }
+        }
         return readme;
     }
 
@@ -144,11 +143,10 @@ public final class Report {
     String render(Path chartDir) throws IOException {
         header();
         headline(chartDir);
-        pingPong();
-        churn(chartDir);
-        idle(chartDir);
-        slow();
-        bulk();
+        int number = 1;
+        for (Scenario scenario : Scenario.values()) {
+            scenario(number++, scenario, chartDir);
+        }
         unp();
         byPattern();
         return md.toString();
@@ -176,66 +174,48 @@ public final class Report {
                         + " (see the profile)"));
         line();
         line("How to read: a figure is JMH's mean over the measured iterations, and ± is its 99.9% confidence "
-                + "half-width. **vs yardstick** is the figure divided by the C yardstick's (one thread, "
-                + "level-triggered epoll) in the same scenario of the same run: on a shared, noisy 2-core machine "
-                + "that ratio is the number to compare. CPU is the share of one core used during the measured "
-                + "iterations (server: its whole process tree; client: the benchmark JVM). "
-                + "**cannot** means the design cannot serve that load, with the reason; **n/a** that the scenario "
-                + "does not apply; **failed** that it broke while being measured.");
+                + "half-width. **Server µs per operation** is the CPU time (user + system) of the server's whole "
+                + "process tree during the measured iterations, divided by the operations they completed: what the "
+                + "design costs per round trip, connection or message, whichever side was the bottleneck. **vs "
+                + "yardstick** divides a figure by the C yardstick's (one thread, level-triggered epoll) in the same "
+                + "scenario of the same run: on a shared, noisy 2-core machine the ratios are the numbers to "
+                + "compare. CPU is the share of one core used during the measured iterations (server: its process "
+                + "tree; client: the benchmark JVM). **cannot** means the design cannot serve that load, with the "
+                + "reason; **n/a** that the scenario does not apply; **failed** that it broke while being measured; "
+                + NO_FIGURE_NOTE);
         line();
     }
+
+    private static final String NO_FIGURE_NOTE = Figures.NO_FIGURE + " that the run did not record the figure.";
 
     private void headline(Path chartDir) throws IOException {
+        Scenario pingPong = Scenario.PING_PONG;
         line("## Headline: ping-pong against the yardstick");
         line();
-        line("Round trips per second of each pattern as a fraction of the yardstick's, at 1, 16 and 256 "
-                + "connections (64-byte echo, one message in flight per connection). At 1 connection a round "
-                + "trip is two wake-ups, and without pinning, whether the scheduler puts client and server on "
-                + "the same core or on two changes its time several-fold: read the 1-connection column as "
-                + "scheduling luck as much as design; 16 and 256 connections keep both sides busy and say more.");
+        line("Round trips per second of each pattern, and the server's CPU time per round trip, each with its ratio "
+                + "to the yardstick's, at every connection count (" + Scenario.MESSAGE_BYTES + "-byte echo, one "
+                + "message in flight per connection). Read the CPU figure first: against the yardstick the one-thread "
+                + "client is near a full core from 16 connections on, so the yardstick's round trips/s is the "
+                + "client's ceiling and every throughput ratio is squeezed towards 1, while CPU per round trip "
+                + "says what the design itself spends. At 1 connection a round trip is two wake-ups, and without "
+                + "pinning, whether the scheduler puts client and server on the same core or on two changes its "
+                + "time several-fold: read that column as scheduling luck as much as design.");
         line();
-        List<String> conns = values(PING_PONG, "connections", CONNECTIONS_DEFAULT);
-        StringBuilder head = new StringBuilder("| pattern |");
-        StringBuilder sep = new StringBuilder("|---|");
-        for (String c : conns) {
-            head.append(' ').append(c).append(c.equals("1") ? " connection |" : " connections |");
-            sep.append("---:|");
-        }
-        line(head.toString());
-        line(sep.toString());
-        for (String p : patterns) {
-            StringBuilder r = new StringBuilder("| ").append(p).append(" |");
-            for (String c : conns) {
-                Map<String, String> params = Map.of("pattern", p, "connections", c);
-                Optional<Results.Trial> t = results.trial(PING_PONG, params);
-                if (t.isPresent()) {
-                    String ratio = ratio(PING_PONG, params, t.get().score());
-                    r.append(' ').append(p.equals(YARDSTICK) ? "1.00×" : ratio).append(" (")
-                            .append(fmt(t.get().score())).append("/s) |");
-                } else {
-                    r.append(' ').append(verdict(PING_PONG, params)).append(" |");
-                }
-            }
-            line(r.toString());
-        }
-        line();
-        clientCeiling(conns);
-        XYChart chart = Charts.lines("Ping-pong: 64-byte echo round trips", "connections (log scale)",
-                "round trips / s", lines(PING_PONG, "connections", conns, Results.Trial::score), true);
-        if (!Charts.isEmpty(chart)) {
-            Charts.save(chart, chartDir, "ping-pong");
-            line("![Ping-pong round trips per second against connections](ping-pong.png) "
-                    + "([SVG](ping-pong.svg))");
-            line();
-        }
+        line(figures.headlineTable(pingPong, patterns, ""));
+        clientCeiling();
+        List<String> values = figures.values(pingPong);
+        lineChart(chartDir, "ping-pong", "Ping-pong: 64-byte echo round trips", "round trips / s",
+                "Ping-pong round trips per second against connections", pingPong, values, Results.Trial::score);
+        lineChart(chartDir, "ping-pong-cpu", "Ping-pong: server CPU per round trip", "server µs per round trip",
+                "Server CPU per round trip against connections", pingPong, values, Figures::cpuPerOperation);
     }
 
-    private void clientCeiling(List<String> conns) {
+    private void clientCeiling() {
         List<String> parts = new ArrayList<>();
-        for (String c : conns) {
-            results.trial(PING_PONG, Map.of("pattern", YARDSTICK, "connections", c)).ifPresent(t ->
-                    parts.add(fmt(t.score()) + " round trips/s at " + c + " (client CPU " + cpu(t, "clientCpuUs")
-                            + ", yardstick CPU " + cpu(t, "serverCpuUs") + ")"));
+        for (String c : figures.values(Scenario.PING_PONG)) {
+            figures.trial(Scenario.PING_PONG, YARDSTICK, c).ifPresent(t -> parts.add(fmt(t.score())
+                    + " round trips/s at " + c + " (client CPU " + coreShare(t, "clientCpuUs") + ", yardstick CPU "
+                    + coreShare(t, "serverCpuUs") + ")"));
         }
         if (parts.isEmpty()) {
             line("**The client's ceiling** is unknown: the yardstick was not measured in this run.");
@@ -249,129 +229,139 @@ public final class Report {
         line();
     }
 
-    private void pingPong() {
-        line("## 1. Ping-pong");
+    // ---------------------------------------------------------------- one section per scenario
+
+    /** A column that only some scenarios have, after the common ones. */
+    private record Extra(String heading, Function<Results.Trial, String> cell) {
+    }
+
+    private List<Extra> extras(Scenario scenario) {
+        Extra serverCpu = new Extra("server CPU", t -> coreShare(t, "serverCpuUs"));
+        Extra clientCpu = new Extra("client CPU", t -> coreShare(t, "clientCpuUs"));
+        Extra p99 = new Extra("p99 µs", t -> micros(t, "latencyP99Ns"));
+        return switch (scenario) {
+            case PING_PONG -> List.of(new Extra("p50 µs", t -> micros(t, "latencyP50Ns")), p99,
+                    new Extra("p99.9 µs", t -> micros(t, "latencyP999Ns")), serverCpu, clientCpu);
+            case CHURN -> List.of(new Extra("p50 connection µs", t -> micros(t, "latencyP50Ns")), serverCpu,
+                    clientCpu);
+            case IDLE_ACTIVE -> List.of(new Extra("RSS per idle connection", Report::rssPerIdleConnection),
+                    new Extra("server RSS", t -> mib(t.secondaryMean("serverRssKiB"))), p99);
+            case SLOW_HANDLER -> List.of(new Extra("of the " + fmt(Scenario.slowHandlerCeiling()) + "/s ceiling",
+                    Figures::ceilingShare),
+                    p99, serverCpu);
+            case BULK -> List.of(serverCpu, clientCpu);
+        };
+    }
+
+    static String rssPerIdleConnection(Results.Trial t) {
+        double bytes = t.secondaryMean("rssPerIdleConnectionBytes");
+        return Double.isNaN(bytes) || bytes == 0 ? "" : fmt(bytes / 1024) + " KiB";
+    }
+
+    private void scenario(int number, Scenario scenario, Path chartDir) throws IOException {
+        line("## " + number + ". " + scenario.title());
         line();
-        line("Closed-loop echo of 64-byte messages: each connection has one message in flight and sends the "
-                + "next when the echo is back. Latency is one round trip, write to last byte read.");
+        line(scenario.describe());
         line();
-        line("| pattern | connections | round trips/s | ± | vs yardstick | p50 µs | p99 µs | p99.9 µs "
-                + "| server CPU | client CPU | note |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        boolean ratios = scenario.yardstickApplies();
+        List<String> head = new ArrayList<>(List.of("pattern"));
+        scenario.parameter().ifPresent(head::add);
+        head.addAll(List.of(scenario.throughputUnit(), "±"));
+        if (ratios) {
+            head.add("vs yardstick");
+        }
+        head.add("server µs per " + scenario.operation());
+        if (ratios) {
+            head.add("vs yardstick");
+        }
+        List<Extra> extras = extras(scenario);
+        extras.forEach(e -> head.add(e.heading()));
+        head.add("note");
+        line("| " + String.join(" | ", head) + " |");
+        StringBuilder sep = new StringBuilder("|---|");
+        for (int i = 1; i < head.size() - 1; i++) {
+            sep.append("---:|");
+        }
+        line(sep.append("---|").toString());
         for (String p : patterns) {
             boolean first = true;
-            for (String c : values(PING_PONG, "connections", CONNECTIONS_DEFAULT)) {
-                Map<String, String> params = Map.of("pattern", p, "connections", c);
-                String name = first ? anchor("ping-pong", p) : p;
+            for (String v : figures.values(scenario)) {
+                List<String> lead = new ArrayList<>();
+                lead.add(first ? anchor(scenario.id(), p) : p);
                 first = false;
-                resultRow(PING_PONG, params, List.of(name, c), 11, r -> List.of(fmt(r.score()), err(r),
-                        ratio(PING_PONG, params, r.score()), us(r, "latencyP50Ns"), us(r, "latencyP99Ns"),
-                        us(r, "latencyP999Ns"), cpu(r, "serverCpuUs"), cpu(r, "clientCpuUs")));
+                if (v != null) {
+                    lead.add(fmtInt(Long.parseLong(v)));
+                }
+                resultRow(scenario, Figures.params(scenario, p, v), lead, head.size(), t -> {
+                    List<String> cells = new ArrayList<>(List.of(throughput(scenario, t), error(scenario, t)));
+                    if (ratios) {
+                        cells.add(figures.ratio(scenario, t, Results.Trial::score));
+                    }
+                    cells.add(cpuPerOperationCell(t));
+                    if (ratios) {
+                        cells.add(figures.ratio(scenario, t, Figures::cpuPerOperation));
+                    }
+                    extras.forEach(e -> cells.add(e.cell().apply(t)));
+                    return cells;
+                });
             }
         }
         line();
+        switch (scenario) {
+            case CHURN -> churnChart(chartDir);
+            case IDLE_ACTIVE -> lineChart(chartDir, "c10k", "C10K: " + Scenario.ACTIVE_CONNECTIONS
+                    + " active connections beside K idle ones",
+                    "round trips / s", "Round trips per second against idle connections", scenario,
+                    figures.values(scenario), Results.Trial::score);
+            default -> { }
+        }
     }
 
-    private void churn(Path chartDir) throws IOException {
-        line("## 2. Churn");
-        line();
-        line("UNP ch. 30's client: connect, send `4000\\n` (byte-count protocol), read 4,000 bytes, close; "
-                + "5 connections at a time. Server CPU per 1,000 connections is its CPU time during the measured "
-                + "iterations over the connections they completed. The yardstick speaks echo only, so there is "
-                + "no ratio: compare the patterns with each other and with UNP ch. 30 below.");
-        line();
-        line("| pattern | connections/s | ± | server CPU ms per 1,000 connections | p50 connection µs "
-                + "| server CPU | client CPU | note |");
-        line("|---|---:|---:|---:|---:|---:|---:|---|");
+    private void churnChart(Path chartDir) throws IOException {
         Map<String, Double> bars = new LinkedHashMap<>();
         for (String p : patterns) {
-            Map<String, String> params = Map.of("pattern", p);
-            String name = anchor("churn", p);
-            results.trial(CHURN, params).ifPresent(r -> bars.put(p, r.score()));
-            resultRow(CHURN, params, List.of(name), 8, r -> List.of(fmt(r.score()), err(r),
-                    fmt(r.secondaryPerOperation("serverCpuUs")), us(r, "latencyP50Ns"), cpu(r, "serverCpuUs"),
-                    cpu(r, "clientCpuUs")));
+            figures.trial(Scenario.CHURN, p, null).ifPresent(r -> bars.put(p, r.score()));
         }
-        line();
         if (!bars.isEmpty()) {
-            CategoryChart chart = Charts.bars("Churn: connections per second (4,000 bytes each)", "connections / s",
-                    bars);
+            CategoryChart chart = Charts.bars("Churn: connections per second (" + fmtInt(Scenario.CHURN_REPLY_BYTES)
+                    + " bytes each)", "connections / s", bars);
             Charts.save(chart, chartDir, "churn");
             line("![Churn: connections per second by pattern](churn.png) ([SVG](churn.svg))");
             line();
         }
     }
 
-    private void idle(Path chartDir) throws IOException {
-        line("## 3. Idle + active (C10K)");
-        line();
-        line("K idle connections are held open (each echoed one byte, then went silent) while 16 connections "
-                + "ping-pong 64-byte messages. RSS per idle connection is the server's RSS growth while the idle "
-                + "connections were opened, divided by K.");
-        line();
-        List<String> idles = values(IDLE, "idle", IDLE_DEFAULT);
-        line("| pattern | idle | round trips/s | ± | vs yardstick | RSS per idle connection | server RSS "
-                + "| p99 µs | note |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        for (String p : patterns) {
-            boolean first = true;
-            for (String k : idles) {
-                Map<String, String> params = Map.of("pattern", p, "idle", k);
-                String name = first ? anchor("c10k", p) : p;
-                first = false;
-                resultRow(IDLE, params, List.of(name, fmtInt(k)), 9, r -> List.of(fmt(r.score()), err(r),
-                        ratio(IDLE, params, r.score()),
-                        k.equals("0") ? "" : fmt(r.secondaryMean("rssPerIdleConnectionBytes") / 1024) + " KiB",
-                        mib(r.secondaryMean("serverRssKiB")), us(r, "latencyP99Ns")));
-            }
-        }
-        line();
-        XYChart chart = Charts.lines("C10K: 16 active connections beside K idle ones", "idle connections",
-                "round trips / s", lines(IDLE, "idle", idles, Results.Trial::score), false);
+    private void lineChart(Path chartDir, String name, String title, String yTitle, String alt, Scenario scenario,
+                           List<String> xs, ToDoubleFunction<Results.Trial> y) throws IOException {
+        // connections span 1 to 256: a log scale; idle connections grow by thousands: linear
+        boolean logX = scenario == Scenario.PING_PONG;
+        String xTitle = logX ? "connections (log scale)" : scenario.parameter().orElseThrow() + " connections";
+        XYChart chart = Charts.lines(title, xTitle, yTitle, lines(scenario, xs, y), logX);
         if (!Charts.isEmpty(chart)) {
-            Charts.save(chart, chartDir, "c10k");
-            line("![Round trips per second against idle connections](c10k.png) ([SVG](c10k.svg))");
+            Charts.save(chart, chartDir, name);
+            line("![" + alt + "](" + name + ".png) ([SVG](" + name + ".svg))");
             line();
         }
     }
 
-    private void slow() {
-        line("## 4. Slow handler");
-        line();
-        double ideal = SLOW_CONNECTIONS * 1000 / SLOW_WORK_MS;
-        line("Ping-pong of 64-byte messages on " + SLOW_CONNECTIONS + " connections against a server started with "
-                + "`--work 1ms`: every message costs its handler 1 ms of blocking work. If every connection's work "
-                + "overlaps, the ceiling is " + fmt(ideal) + " round trips/s; a design that serves many "
-                + "connections on one thread stalls them all. The yardstick has no simulated work: n/a.");
-        line();
-        line("| pattern | round trips/s | ± | of the " + fmt(ideal) + "/s ceiling | p99 µs | server CPU | note |");
-        line("|---|---:|---:|---:|---:|---:|---|");
+    private List<Charts.Line> lines(Scenario scenario, List<String> xs, ToDoubleFunction<Results.Trial> y) {
+        List<Charts.Line> lines = new ArrayList<>();
+        List<String> others = patterns.stream().filter(p -> !p.equals(YARDSTICK)).toList();
         for (String p : patterns) {
-            Map<String, String> params = Map.of("pattern", p);
-            String name = anchor("slow-handler", p);
-            resultRow(SLOW, params, List.of(name), 7, r -> List.of(fmt(r.score()), err(r),
-                    String.format(Locale.ROOT, "%.0f%%", 100 * r.score() / ideal), us(r, "latencyP99Ns"),
-                    cpu(r, "serverCpuUs")));
+            List<Double> x = new ArrayList<>();
+            List<Double> v = new ArrayList<>();
+            for (String value : xs) {
+                figures.trial(scenario, p, value).ifPresent(t -> {
+                    double figure = y.applyAsDouble(t);
+                    if (!Double.isNaN(figure)) {
+                        x.add(Double.parseDouble(value));
+                        v.add(figure);
+                    }
+                });
+            }
+            lines.add(new Charts.Line(p, x, v, Charts.colour(others.indexOf(p))));
         }
-        line();
-    }
-
-    private void bulk() {
-        line("## 5. Bulk");
-        line();
-        line("One connection streams 64 KiB messages through the echo server, 4 in flight, reading the echo as "
-                + "it comes. MiB/s counts the bytes echoed back (each also went out).");
-        line();
-        line("| pattern | MiB/s | ± | vs yardstick | server CPU | client CPU | note |");
-        line("|---|---:|---:|---:|---:|---:|---|");
-        for (String p : patterns) {
-            Map<String, String> params = Map.of("pattern", p);
-            String name = anchor("bulk", p);
-            resultRow(BULK, params, List.of(name), 7, r -> List.of(fmt(r.score() * BULK_MESSAGE_MIB),
-                    Double.isNaN(r.error()) ? "n/a" : "± " + fmt(r.error() * BULK_MESSAGE_MIB),
-                    ratio(BULK, params, r.score()), cpu(r, "serverCpuUs"), cpu(r, "clientCpuUs")));
-        }
-        line();
+        return lines;
     }
 
     // ---------------------------------------------------------------- UNP ch. 30
@@ -384,72 +374,67 @@ public final class Report {
             line();
             return;
         }
+        Unp unp = new Unp(stevens, registered);
         int children = intOf(stevens.get("children"));
         int perChild = intOf(stevens.get("connectionsPerChild"));
         line("### Figure 30.1: server CPU time");
         line();
         line("Stevens' workload: a client with " + children + " children, each making " + fmtInt(perChild)
                 + " connections that ask for " + fmtInt(intOf(stevens.get("bytes"))) + " bytes ("
-                + fmtInt(children * perChild) + " connections), and the server's CPU time (user + system) for "
-                + "them, minus the iterative server's. Here the children are " + children + " concurrent "
-                + "connection streams of one client thread; a first round of the same size warms the JVM up "
-                + "unmeasured; the median of " + intOf(stevens.get("repeats")) + " measured round(s) is kept; the "
-                + "fixed pools run " + intOf(stevens.get("workers")) + " workers, as Stevens' ran 15. His column "
-                + "is UNP 3rd ed., Figure 30.1 (a 1990s Unix machine): compare the order, not the seconds.");
+                + fmtInt((long) children * perChild) + " connections), and the server's CPU time (user + system) "
+                + "for them, minus the baseline's (`" + UnpFigure301.BASELINE.server() + "`, the pattern that "
+                + "declares it). Here the children are " + children + " concurrent connection streams of one client "
+                + "thread; a first round of the same size warms the JVM up unmeasured; the median of "
+                + intOf(stevens.get("repeats")) + " measured round(s) is kept; the fixed pools run "
+                + intOf(stevens.get("workers")) + " workers, as Stevens' ran 15. His column is UNP 3rd ed., Figure "
+                + "30.1 (a 1990s Unix machine): compare the order, not the seconds.");
         line();
-        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-        for (Object o : (List<?>) stevens.get("patterns")) {
-            Map<String, Object> r = Results.asMap(o);
-            rows.put((String) r.get("pattern"), r);
-        }
-        Double baseline = Optional.ofNullable(rows.get("iterative")).map(r -> (Double) r.get("medianCpuSeconds"))
-                .orElse(null);
-        line("| Stevens' server | Stevens: CPU s minus iterative | pattern here | CPU s here | minus iterative "
-                + "| note |");
+        line("| Stevens' server | Stevens: CPU s minus baseline | pattern here | CPU s here | minus baseline | note |");
         line("|---|---:|---|---:|---:|---|");
         Set<String> shown = new TreeSet<>();
-        for (StevensRow s : STEVENS) {
-            String ours = s.ourNames().stream().filter(rows::containsKey).findFirst().orElse(null);
-            String published = String.format(Locale.ROOT, "%.2f", s.published());
-            if (ours == null) {
-                line("| " + s.server() + " | " + published + " | — | | | not implemented here yet |");
-                continue;
+        for (UnpFigure301 server : UnpFigure301.values()) {
+            String published = String.format(Locale.ROOT, "%.2f", server.cpuSecondsBeyondBaseline());
+            String stevensCells = "| `" + server.server() + "` " + server.design() + " | " + published + " | ";
+            List<String> ours = unp.measuredPatternsOf(server);
+            if (ours.isEmpty()) {
+                line(stevensCells + "— | | | not implemented here yet |");
             }
-            shown.add(ours);
-            line("| " + s.server() + " | " + published + " | " + unpCells(ours, rows.get(ours), baseline));
+            for (String p : ours) {
+                shown.add(p);
+                line(stevensCells + unpCells(p, unp));
+            }
         }
-        for (Map.Entry<String, Map<String, Object>> e : rows.entrySet()) {
-            if (!shown.contains(e.getKey())) {
-                line("| (not in Stevens' table) | | " + unpCells(e.getKey(), e.getValue(), baseline));
+        for (String p : unp.rows().keySet()) {
+            if (!shown.contains(p)) {
+                line("| (not in Stevens' table) | | " + unpCells(p, unp));
             }
         }
         line();
-        figure302(rows);
+        figure302(unp.rows());
     }
 
-    private static String unpCells(String pattern, Map<String, Object> row, Double baseline) {
+    private static String unpCells(String pattern, Unp unp) {
+        Map<String, Object> row = unp.rows().get(pattern);
         if (row.containsKey("verdict")) {
-            return pattern + " | " + row.get("verdict") + " | | " + row.get("reason") + " |";
+            return pattern + " | " + row.get("verdict") + " | | " + escape(String.valueOf(row.get("reason"))) + " |";
         }
-        double cpu = (Double) row.get("medianCpuSeconds");
-        String minus = baseline == null ? "" : String.format(Locale.ROOT, "%.2f", cpu - baseline);
-        return pattern + " | " + String.format(Locale.ROOT, "%.2f", cpu) + " | " + minus + " | rounds: "
+        double beyond = unp.beyondBaseline(pattern);
+        return pattern + " | " + String.format(Locale.ROOT, "%.2f", unp.cpuSeconds(pattern)) + " | "
+                + (Double.isNaN(beyond) ? "" : String.format(Locale.ROOT, "%.2f", beyond)) + " | rounds: "
                 + row.get("cpuSeconds") + " |";
     }
 
     private void figure302(Map<String, Map<String, Object>> rows) {
         line("### Figure 30.2: connections handled per worker");
         line();
-        List<String> pools = new ArrayList<>();
-        Map<String, List<Double>> counts = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, Object>> e : rows.entrySet()) {
-            Object per = e.getValue().get("connectionsPerWorker");
-            if (per instanceof List<?> list && list.size() > 1) {
-                pools.add(e.getKey());
-                counts.put(e.getKey(), list.stream().map(v -> ((Number) v).doubleValue()).toList());
+        Map<String, List<Long>> counts = new LinkedHashMap<>();
+        rows.forEach((pattern, row) -> {
+            List<Long> perWorker = Unp.connectionsPerWorker(row);
+            if (perWorker.size() > 1) {
+                counts.put(pattern, perWorker);
             }
-        }
-        if (pools.isEmpty()) {
+        });
+        if (counts.isEmpty()) {
             line("No pattern with more than one worker was measured.");
             line();
             return;
@@ -460,7 +445,7 @@ public final class Report {
         line();
         StringBuilder head = new StringBuilder("| worker |");
         StringBuilder sep = new StringBuilder("|---:|");
-        for (String p : pools) {
+        for (String p : counts.keySet()) {
             head.append(' ').append(p).append(" |");
             sep.append("---:|");
         }
@@ -469,9 +454,8 @@ public final class Report {
         int workers = counts.values().stream().mapToInt(List::size).max().orElse(0);
         for (int w = 0; w < workers; w++) {
             StringBuilder r = new StringBuilder("| " + w + " |");
-            for (String p : pools) {
-                List<Double> c = counts.get(p);
-                r.append(' ').append(w < c.size() ? fmtInt(Long.toString(c.get(w).longValue())) : "").append(" |");
+            for (List<Long> c : counts.values()) {
+                r.append(' ').append(w < c.size() ? fmtInt(c.get(w)) : "").append(" |");
             }
             line(r.toString());
         }
@@ -485,157 +469,76 @@ public final class Report {
         line();
         line("Each pattern's rows, for the pattern pages to link to (`README.md#ping-pong-NAME` and so on).");
         line();
-        line("| pattern | ping-pong | churn | C10K | slow handler | bulk |");
-        line("|---|---|---|---|---|---|");
+        StringBuilder head = new StringBuilder("| pattern |");
+        StringBuilder sep = new StringBuilder("|---|");
+        for (Scenario s : Scenario.values()) {
+            head.append(' ').append(s.id()).append(" |");
+            sep.append("---|");
+        }
+        line(head.toString());
+        line(sep.toString());
         for (String p : patterns) {
-            line("| <a id=\"pattern-" + p + "\"></a>" + p + " | [rows](#ping-pong-" + p + ") | [row](#churn-" + p
-                    + ") | [rows](#c10k-" + p + ") | [row](#slow-handler-" + p + ") | [row](#bulk-" + p + ") |");
+            StringBuilder r = new StringBuilder("| <a id=\"pattern-" + p + "\"></a>" + p + " |");
+            for (Scenario s : Scenario.values()) {
+                r.append(" [").append(s.parameter().isPresent() ? "rows" : "row").append("](#").append(s.id())
+                        .append('-').append(p).append(") |");
+            }
+            line(r.toString());
         }
         line();
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** The parameter's values seen in this run (results or notes), else the suite's defaults. */
-    private List<String> values(String scenario, String param, List<String> defaults) {
-        Set<String> seen = new TreeSet<>((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
-        results.trials().stream().filter(t -> t.scenario().equals(scenario)).map(t -> t.param(param))
-                .filter(v -> v != null).forEach(seen::add);
-        results.notes().stream().filter(n -> n.scenario().equals(scenario)).map(n -> n.params().get(param))
-                .filter(v -> v != null).forEach(seen::add);
-        return seen.isEmpty() ? defaults : List.copyOf(seen);
-    }
-
-    private List<Charts.Line> lines(String scenario, String param, List<String> xs,
-                                    Function<Results.Trial, Double> y) {
-        List<Charts.Line> lines = new ArrayList<>();
-        List<String> others = patterns.stream().filter(p -> !p.equals(YARDSTICK)).toList();
-        for (String p : patterns) {
-            List<Double> x = new ArrayList<>();
-            List<Double> v = new ArrayList<>();
-            for (String value : xs) {
-                results.trial(scenario, Map.of("pattern", p, param, value)).ifPresent(t -> {
-                    x.add(Double.parseDouble(value));
-                    v.add(y.apply(t));
-                });
-            }
-            lines.add(new Charts.Line(p, x, v, Charts.colour(others.indexOf(p))));
-        }
-        return lines;
-    }
-
-    private String ratio(String scenario, Map<String, String> params, double score) {
-        Map<String, String> yard = new LinkedHashMap<>(params);
-        yard.put("pattern", YARDSTICK);
-        return results.trial(scenario, yard).map(y -> String.format(Locale.ROOT, "%.2f×", score / y.score()))
-                .orElse("—");
-    }
-
     /**
      * One row of a scenario's table, {@code columns} wide: the {@code lead} cells (pattern and
      * parameters), then the trial's {@code measured} cells and an empty note; or, where the trial has
      * no result, its verdict, empty cells, and the reason in the note column.
      */
-    private void resultRow(String scenario, Map<String, String> params, List<String> lead, int columns,
+    private void resultRow(Scenario scenario, Map<String, String> params, List<String> lead, int columns,
                            Function<Results.Trial, List<String>> measured) {
         List<String> cells = new ArrayList<>(lead);
-        Optional<Results.Trial> trial = results.trial(scenario, params);
+        Optional<Results.Trial> trial = results.trial(scenario.benchmarkName(), params);
         if (trial.isPresent()) {
             cells.addAll(measured.apply(trial.get()));
             cells.add("");
         } else {
-            cells.add(verdict(scenario, params));
+            cells.add(figures.verdict(scenario, params));
             while (cells.size() < columns - 1) {
                 cells.add("");
             }
-            cells.add(reason(scenario, params));
+            cells.add(figures.reason(scenario, params));
         }
         if (cells.size() != columns) {
-            throw new IllegalStateException(scenario + ": a row of " + cells.size() + " cells in a table of " + columns);
+            throw new IllegalStateException(scenario + ": a row of " + cells.size() + " cells in a table of "
+                    + columns);
         }
         StringBuilder row = new StringBuilder("|");
         cells.forEach(cell -> row.append(cell.isEmpty() ? " |" : " " + cell + " |"));
         line(row.toString());
     }
 
-    private String verdict(String scenario, Map<String, String> params) {
-        return results.note(scenario, params).map(n -> "**" + n.verdict() + "**").orElse("**no result**");
-    }
-
-    private String reason(String scenario, Map<String, String> params) {
-        return results.note(scenario, params).map(n -> escape(n.reason()))
-                .orElse("not run, or failed without a note: see the JMH log");
-    }
-
     private static String anchor(String scenario, String pattern) {
         return "<a id=\"" + scenario + "-" + pattern + "\"></a>" + pattern;
-    }
-
-    private static String err(Results.Trial r) {
-        if (Double.isNaN(r.error())) {
-            return "n/a";
-        }
-        return "± " + fmt(r.error()) + String.format(Locale.ROOT, " (%.0f%%)", 100 * r.error() / r.score());
     }
 
     private static String mib(double kib) {
         return Double.isNaN(kib) ? "" : fmt(kib / 1024) + " MiB";
     }
 
-    private static String us(Results.Trial r, String secondaryNs) {
-        double ns = r.secondaryMean(secondaryNs);
-        return Double.isNaN(ns) || ns == 0 ? "" : fmt(ns / 1000);
-    }
-
-    /** A secondary CPU figure (µs per iteration) as the share of one core. */
-    private static String cpu(Results.Trial r, String secondaryUs) {
-        double us = r.secondaryMean(secondaryUs);
-        if (Double.isNaN(us) || Double.isNaN(r.iterationSeconds())) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "%.0f%%", 100 * us / (r.iterationSeconds() * 1e6));
-    }
-
-    static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        double a = Math.abs(v);
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%,.0f", v);
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String fmtInt(String v) {
-        return String.format(Locale.ROOT, "%,d", Long.parseLong(v));
-    }
-
-    private static String fmtInt(int v) {
-        return String.format(Locale.ROOT, "%,d", v);
-    }
-
     private static String fmtSeconds(double s) {
         return Double.isNaN(s) ? "?" : (s == Math.rint(s) ? (long) s + " s" : s + " s");
     }
 
-    private static int intOf(Object o) {
+    static int intOf(Object o) {
         return o instanceof Number n ? n.intValue() : 0;
     }
 
-    private static String str(Object o) {
+    static String str(Object o) {
         if (o instanceof Double d && d == Math.rint(d)) {
             return Long.toString(d.longValue());
         }
         return o == null ? "unknown" : escape(o.toString());
-    }
-
-    /** Keeps a reason inside its table cell. */
-    static String escape(String text) {
-        return text.replace("|", "\\|").replace("\r", "").replace("\n", " ");
     }
 
     private void row(String key, String value) {

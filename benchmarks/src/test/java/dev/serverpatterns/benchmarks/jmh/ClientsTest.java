@@ -1,6 +1,7 @@
 package dev.serverpatterns.benchmarks.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverpatterns.core.RunningServer;
@@ -10,55 +11,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The load generators against an in-process server (no child JVM: these test the clients). */
+/** The JMH-only load generators against an in-process server (no child JVM: these test the clients). */
 @Timeout(60)
 class ClientsTest {
 
     private static RunningServer serve(String protocol) throws IOException {
-        return serve("thread-per-client", protocol);
-    }
-
-    private static RunningServer serve(String pattern, String protocol) throws IOException {
-        return ServerPatterns.byName(pattern).start(ServerConfig.builder().protocol(protocol).build());
-    }
-
-    private static Histogram histogram() {
-        return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
-    }
-
-    @Test
-    void pingPongCompletesOneRoundTripPerCall() throws IOException {
-        try (RunningServer server = serve("echo");
-             PingPongClient client = new PingPongClient(server.address(), 8, 64, Duration.ofSeconds(5))) {
-            Histogram h = histogram();
-            for (int i = 0; i < 500; i++) {
-                client.roundTrip(h);
-            }
-            assertThat(h.getTotalCount()).isEqualTo(500);
-            assertThat(h.getMaxValue()).isPositive();
-            assertThat(server.stats().accepted()).isEqualTo(8);
-            assertThat(server.stats().bytesIn()).isBetween(64L * 500, 64L * (500 + 8 + 8));
-        }
-    }
-
-    @Test
-    void churnCompletesOneConnectionPerCall() throws IOException {
-        // a fixed pool: no thread is started per connection while close() runs
-        try (RunningServer server = serve("prethreaded-accept", "bytes");
-             ChurnClient client = new ChurnClient(server.address(), 5, 4000, Duration.ofSeconds(5))) {
-            Histogram h = histogram();
-            for (int i = 0; i < 200; i++) {
-                client.connection(h);
-            }
-            assertThat(client.completed()).isEqualTo(200);
-            assertThat(h.getTotalCount()).isEqualTo(200);
-            assertThat(server.stats().bytesOut()).isGreaterThanOrEqualTo(200L * 4000);
-        }
+        return ServerPatterns.byName("thread-per-client").start(ServerConfig.builder().protocol(protocol).build());
     }
 
     @Test
@@ -68,7 +29,9 @@ class ClientsTest {
             for (int i = 0; i < 100; i++) {
                 client.message();
             }
-            assertThat(server.stats().bytesOut()).isGreaterThanOrEqualTo(101L * 64 * 1024);
+            // the server counts bytes once its write returns, which may be after the client read them
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(server.stats().bytesOut()).isGreaterThanOrEqualTo(101L * 64 * 1024));
         }
     }
 
@@ -88,7 +51,7 @@ class ClientsTest {
         try (ServerSocket mute = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             InetSocketAddress address = (InetSocketAddress) mute.getLocalSocketAddress();
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> new PingPongClient(address, 1, 64, Duration.ofSeconds(1)).close())
+            assertThatThrownBy(() -> new BulkClient(address, 64 * 1024, 4, Duration.ofSeconds(1)).close())
                     .isInstanceOf(IOException.class);
             assertThatThrownBy(() -> new IdleConnections(address, 3, Duration.ofSeconds(1)).close())
                     .isInstanceOf(IOException.class).hasMessageContaining("held 0 of 3 idle connections");

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverpatterns.core.ServerConfig;
+import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.WorkerModel.Concurrency;
+import dev.serverpatterns.core.WorkerModel.Worker;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which trials are "cannot" or "n/a", decided before any process starts. */
@@ -43,6 +47,26 @@ class ServerLaunchTest {
         assertThat(ServerLaunch.of("thread-per-client", "bytes", Duration.ZERO, 5).withWorkers(15).command())
                 .containsSequence("--workers", "15")
                 .doesNotContain("--work");
+    }
+
+    @Test
+    void aMultiplexedPatternKeepsItsDefaultWorkersHoweverManyConnectionsItHolds() {
+        for (WorkerModel eventLoops : List.of(WorkerModel.eventLoops(true), WorkerModel.eventLoops(false),
+                new WorkerModel(Concurrency.MULTIPLEXED, Worker.THREAD, true, true))) {
+            assertThat(ServerLaunch.workers(eventLoops, 9016, null)).as(eventLoops.describe()).isZero();
+            assertThat(ServerLaunch.cannotServe(eventLoops, 0, 9016)).as(eventLoops.describe()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWorkerPerConnectionNeedsNoCountAndAFixedPoolOnePerConnection() {
+        assertThat(ServerLaunch.workers(WorkerModel.perConnection(Worker.VIRTUAL_THREAD), 9016, null)).isZero();
+        assertThat(ServerLaunch.cannotServe(WorkerModel.perConnection(Worker.PROCESS), 0, 9016)).isEmpty();
+        WorkerModel prefork = WorkerModel.supervisedPool(Worker.PROCESS);
+        assertThat(ServerLaunch.workers(prefork, 16, null)).isEqualTo(16);
+        assertThat(ServerLaunch.workers(prefork, 16, 15)).as("an explicit count wins").isEqualTo(15);
+        assertThat(ServerLaunch.cannotServe(prefork, 15, 16)).hasValue(
+                "serves one connection per worker: 1 of 16 connections would wait for one of its 15 workers forever");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.serverpatterns.benchmarks.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverpatterns.benchmarks.client.PingPongClient;
 import dev.serverpatterns.testkit.SystemTools;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.serverpatterns.core.workers;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** A platform or virtual thread as a {@link Worker}: started on construction, ended when its body returns. */
@@ -51,5 +52,11 @@ public final class ThreadWorker implements Worker {
     @Override
     public CompletableFuture<?> onExit() {
         return exited;
+    }
+
+    /** Joins the thread itself: {@link #onExit()} completes a moment before the thread is no longer alive. */
+    @Override
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return thread.join(timeout);
     }
 }

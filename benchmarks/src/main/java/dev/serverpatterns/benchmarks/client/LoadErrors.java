@@ -1,4 +1,4 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,6 +50,19 @@ class PingPongLoadTest {
             assertThat(result.starved()).isEqualTo(3);
             assertThat(result.errors()).isZero();
             assertThat(result.completed()).isPositive();
+        }
+    }
+
+    @Test
+    void theLargestMessagesAreEchoedWhole() throws Exception {
+        try (RunningServer server = ServerPatterns.byName("thread-per-client").start(ServerConfig.defaults())) {
+            LoadResult result = new PingPongLoad(server.address(), 2, PingPongLoad.MAX_SIZE, Duration.ofMillis(500),
+                    QUICK).run();
+
+            assertThat(result.firstErrors()).isEmpty();
+            assertThat(result.completed()).isPositive();
+            assertThat(result.serverCpuNanos()).as("no server clock given").isEqualTo(-1);
+            assertThat(result.serverCpuMicrosPerOperation()).isNaN();
         }
     }
 

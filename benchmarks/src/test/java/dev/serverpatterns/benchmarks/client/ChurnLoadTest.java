@@ -1,6 +1,7 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.serverpatterns.core.RunningServer;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,7 +40,9 @@ class ChurnLoadTest {
             assertThat(result.succeeded()).isTrue();
             assertThat(result.latency().getTotalCount()).isEqualTo(100);
             assertThat(result.perSecond()).isPositive();
-            assertThat(server.stats().bytesOut()).isEqualTo(100 * 4000);
+            // the server counts a reply's bytes once its write returns, which may be after the client read them
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(server.stats().bytesOut()).isEqualTo(100 * 4000));
         }
     }
 
@@ -125,6 +129,33 @@ class ChurnLoadTest {
         assertThat(result.errors()).isEqualTo(2);
         assertThat(result.firstErrors()).first().asString()
                 .contains("connect to 127.0.0.1:" + closed.getPort() + " failed: Connection refused");
+    }
+
+    @Test
+    void aChildBacksOffAfterAFailureInsteadOfStormingAServerThatWentAway() throws Exception {
+        var closed = closedPort();
+        LoadResult result = ChurnLoad.timed(closed, 2, 100, Duration.ofSeconds(1), QUICK).run();
+
+        // 10, 20, 40 ... 640 ms between one child's attempts: 8 in the first 1.3 s, not thousands
+        assertThat(result.errors()).isBetween(2L, 2L * 9);
+        assertThat(result.completed()).isZero();
+    }
+
+    @Test
+    void measuresTheServersCpuClockOverTheWindowOnly() throws Exception {
+        var config = ServerConfig.builder().protocol("bytes").build();
+        AtomicLong clock = new AtomicLong();
+        try (RunningServer server = ServerPatterns.byName("thread-per-client").start(config)) {
+            LoadResult result = ChurnLoad.timed(server.address(), 2, 100, Duration.ofMillis(300), QUICK)
+                    .run(Duration.ofMillis(200), progress -> { }, () -> clock.addAndGet(1_000_000));
+
+            assertThat(result.serverCpuNanos()).as("read once when the window opens, once when it ends")
+                    .isEqualTo(1_000_000);
+            assertThat(result.serverCpuMicrosPerOperation()).isEqualTo(1000.0 / result.completed());
+            assertThat(result.elapsed()).isEqualTo(Duration.ofMillis(300));
+            assertThat(server.stats().accepted()).as("the warm-up's connections were made, not counted")
+                    .isGreaterThan(result.completed());
+        }
     }
 
     @Test

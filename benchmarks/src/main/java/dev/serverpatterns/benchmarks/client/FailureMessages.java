@@ -1,8 +1,7 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
@@ -17,36 +16,43 @@ final class FailureMessages {
     private FailureMessages() {
     }
 
-    static String connectFailed(InetSocketAddress target, IOException e, Duration timeout, boolean deadlinePassed) {
-        String to = "connect to " + hostAndPort(target);
-        if (deadlinePassed) {
-            return to + " not finished by the deadline";
-        }
-        if (e instanceof SocketTimeoutException) {
-            return to + " timed out after " + human(timeout);
-        }
-        return to + " failed: " + e.getMessage();
+    static String connectFailed(InetSocketAddress target, IOException e) {
+        return "connect to " + hostAndPort(target) + " failed: " + e.getMessage();
     }
 
-    static String sendFailed(IOException e, boolean deadlinePassed) {
-        return deadlinePassed ? "request not sent by the deadline" : "sending the request failed: " + e.getMessage();
+    static String connectTimedOut(InetSocketAddress target, Duration timeout) {
+        return "connect to " + hostAndPort(target) + " timed out after " + human(timeout);
     }
 
-    /** A read failed with an exception: a timeout, a reset, or our own close at the deadline. */
-    static String receiveFailed(IOException e, long received, long expected, Duration readTimeout,
-                                boolean deadlinePassed) {
+    static String connectCutOff(InetSocketAddress target) {
+        return "connect to " + hostAndPort(target) + " not finished by the deadline";
+    }
+
+    static String sendFailed(IOException e) {
+        return "sending the request failed: " + e.getMessage();
+    }
+
+    static String requestCutOff() {
+        return "request not sent by the deadline";
+    }
+
+    /** A read failed with an exception: a reset, mostly. */
+    static String receiveFailed(IOException e, long received, long expected) {
         String progress = received + " of " + expected + " bytes";
-        if (deadlinePassed) {
-            return "no reply by the deadline: " + progress + " received";
-        }
-        if (e instanceof SocketTimeoutException) {
-            return "no reply within the " + human(readTimeout) + " read timeout: " + progress + " received";
-        }
         String message = String.valueOf(e.getMessage());
         if (message.toLowerCase(java.util.Locale.ROOT).contains("reset")) {
             return "connection reset by the server after " + progress;
         }
         return "receive failed after " + progress + ": " + message;
+    }
+
+    static String noReplyWithin(Duration timeout, long received, long expected) {
+        return "no reply within the " + human(timeout) + " read timeout: " + received + " of " + expected
+                + " bytes received";
+    }
+
+    static String noReplyByTheDeadline(long received, long expected) {
+        return "no reply by the deadline: " + received + " of " + expected + " bytes received";
     }
 
     static String closedEarly(long received, long expected) {

@@ -1,19 +1,20 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
 import dev.serverpatterns.core.protocols.ByteCountProtocol;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The connection-churn load of UNP chapter 30 and csdesign's client: {@code children} concurrent
  * workers, each making {@code connectionsPerChild} connections one after the other; each
  * connection sends {@code BYTES\n} (the byte-count protocol), reads exactly that many bytes back,
  * and closes. It measures what a design pays per connection: accept, thread or process hand-off,
- * teardown. UNP forks a process per child; here each child is a thread (see {@link LoadRun}).
+ * teardown. UNP forks a process per child; here the children are concurrent connections of one
+ * client thread ({@link ChurnClient}).
  *
  * <pre>{@code
  * LoadResult r = new ChurnLoad(address, 5, 500, 4000, Duration.ofMinutes(1), LoadLimits.defaults()).run();
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
  * @param limits              the timeouts and the grace that bound the run
  */
 public record ChurnLoad(InetSocketAddress target, int children, int connectionsPerChild, int bytes,
-                        Duration timeLimit, LoadLimits limits) {
+                        Duration timeLimit, LoadLimits limits) implements Load {
 
     public static final int MAX_CHILDREN = 1000;
     /** {@code connectionsPerChild} for a run bounded by its time limit only. */
@@ -67,17 +68,17 @@ public record ChurnLoad(InetSocketAddress target, int children, int connectionsP
         return (long) children * connectionsPerChild;
     }
 
-    public LoadResult run() throws InterruptedException {
-        return run(progress -> { });
-    }
-
-    /** Runs the load; {@code progress} hears about once a second, on the calling thread. */
-    public LoadResult run(Consumer<LoadProgress> progress) throws InterruptedException {
-        LoadRun run = new LoadRun(children, timeLimit, limits, progress);
-        List<ChurnChild> workers = new ArrayList<>(children);
-        for (int i = 1; i <= children; i++) {
-            workers.add(new ChurnChild(run, "child " + i, this));
+    /**
+     * Runs {@code warmup} unmeasured, then measures until the time limit (or until every child
+     * made its connections), reading {@code serverCpuNanos} (if not null) when the window opens
+     * and when it closes.
+     */
+    @Override
+    public LoadResult run(Duration warmup, Consumer<LoadProgress> progress, LongSupplier serverCpuNanos)
+            throws IOException {
+        try (ChurnClient client = new ChurnClient(target, children, connectionsPerChild, bytes,
+                limits.connectTimeout(), limits.readTimeout(), new LoadErrors())) {
+            return client.run("connections", planned(), warmup, timeLimit, limits, progress, serverCpuNanos);
         }
-        return run.execute(workers, "connections", planned());
     }
 }

@@ -1,4 +1,4 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

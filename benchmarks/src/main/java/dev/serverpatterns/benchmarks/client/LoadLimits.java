@@ -1,4 +1,4 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
 import java.time.Duration;
 import java.util.Objects;

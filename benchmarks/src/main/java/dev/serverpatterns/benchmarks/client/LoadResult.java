@@ -1,4 +1,4 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * honest rate; those still in flight when it ends are neither counted nor errors.
  *
  * @param unit        what an operation is, plural: {@code round trips} or {@code connections}
- * @param workers     connections (ping-pong) or children (churn) that ran
+ * @param workers     connections (ping-pong) or children (churn)
  * @param planned     operations the run set out to make, or 0 when only time bounds it
  * @param completed   operations completed inside the window
  * @param errors      failed operations: refused, reset, short or wrong replies, timeouts,
@@ -24,9 +24,12 @@ import org.HdrHistogram.Histogram;
  *                    serializing server never got to (not an error: it is that design's result)
  * @param elapsed     the measured window: its full length, or less if every worker ended early
  * @param latency     per-operation latency in nanoseconds
+ * @param serverCpuNanos CPU time the server's process tree used during the window, or -1 when the
+ *                    server was not watched (an external server)
  */
 public record LoadResult(String unit, int workers, long planned, long completed, long errors,
-                         List<String> firstErrors, int starved, Duration elapsed, Histogram latency) {
+                         List<String> firstErrors, int starved, Duration elapsed, Histogram latency,
+                         long serverCpuNanos) {
 
     public LoadResult {
         Objects.requireNonNull(unit, "unit");
@@ -45,6 +48,14 @@ public record LoadResult(String unit, int workers, long planned, long completed,
     public double perSecond() {
         long nanos = elapsed.toNanos();
         return nanos == 0 ? 0 : completed * 1e9 / nanos;
+    }
+
+    /**
+     * The server's CPU time per completed operation, in microseconds: what the design costs for
+     * one round trip or one connection, whoever was the bottleneck. NaN when unknown.
+     */
+    public double serverCpuMicrosPerOperation() {
+        return serverCpuNanos < 0 || completed == 0 ? Double.NaN : serverCpuNanos / 1e3 / completed;
     }
 
     /** The latency at a percentile, e.g. {@code 99.9}; zero when nothing completed. */

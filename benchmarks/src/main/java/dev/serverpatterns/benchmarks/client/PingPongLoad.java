@@ -1,11 +1,11 @@
-package dev.serverpatterns.benchmarks.load;
+package dev.serverpatterns.benchmarks.client;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The ping-pong echo load: {@code connections} connections, each a closed loop of round trips
@@ -19,14 +19,14 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * @param target      the echo server
- * @param connections connections open at once, each with its own thread; 1-{@value #MAX_CONNECTIONS}
+ * @param connections connections open at once, 1-{@value #MAX_CONNECTIONS}
  * @param size        bytes per message, 1-{@value #MAX_SIZE}: small enough that the whole message
  *                    fits in the socket buffers, so writing all of it before reading cannot deadlock
  * @param duration    the measured window
  * @param limits      the timeouts and the grace that bound the run
  */
 public record PingPongLoad(InetSocketAddress target, int connections, int size, Duration duration,
-                           LoadLimits limits) {
+                           LoadLimits limits) implements Load {
 
     public static final int MAX_CONNECTIONS = 1000;
     public static final int MAX_SIZE = 64 * 1024;
@@ -50,17 +50,18 @@ public record PingPongLoad(InetSocketAddress target, int connections, int size, 
         }
     }
 
-    public LoadResult run() throws InterruptedException {
-        return run(progress -> { });
-    }
-
-    /** Runs the load; {@code progress} hears about once a second, on the calling thread. */
-    public LoadResult run(Consumer<LoadProgress> progress) throws InterruptedException {
-        LoadRun run = new LoadRun(connections, duration, limits, progress);
-        List<PingPongConnection> workers = new ArrayList<>(connections);
-        for (int i = 1; i <= connections; i++) {
-            workers.add(new PingPongConnection(run, "connection " + i, this));
+    /**
+     * Connects, runs {@code warmup} unmeasured, then measures for {@link #duration()}, reading
+     * {@code serverCpuNanos} (if not null) when the window opens and when it closes.
+     */
+    @Override
+    public LoadResult run(Duration warmup, Consumer<LoadProgress> progress, LongSupplier serverCpuNanos)
+            throws IOException {
+        // no reply timeout: a serializing server keeps a connection waiting for the whole run, which
+        // is its result (starvation), not a failure; the deadline bounds that wait
+        try (PingPongClient client = new PingPongClient(target, connections, size, limits.connectTimeout(), null,
+                new LoadErrors())) {
+            return client.run("round trips", 0, warmup, duration, limits, progress, serverCpuNanos);
         }
-        return run.execute(workers, "round trips", 0);
     }
 }
