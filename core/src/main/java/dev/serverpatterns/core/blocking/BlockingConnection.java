@@ -30,12 +30,15 @@ import java.time.Duration;
  * A write has no timeout in the JDK, so {@link BlockingServer}'s watchdog closes a connection
  * whose write has made no progress for the idle timeout ({@link #writeStalledSince}).
  *
- * <p>Memory: an idle connection holds a 1 KiB read buffer and nothing else; buffers grow (up to
- * 16 KiB) only while reads or replies fill them, and shrink back once traffic is small again.
+ * <p>Memory: an idle connection holds a 1 KiB read buffer, and a 256-byte reply buffer once it
+ * has been answered; buffers grow (up to 16 KiB) only while reads or replies fill them, and
+ * shrink back once traffic is small again.
  */
 public final class BlockingConnection {
 
     static final int INITIAL_CHUNK = 1024;
+    /** Replies start smaller than reads: most are short (an echo of a line, an error line). */
+    static final int INITIAL_OUTPUT = 256;
     static final int MAX_CHUNK = 16 * 1024;
 
     private final Socket socket;
@@ -132,7 +135,7 @@ public final class BlockingConnection {
         }
         connections.countIn(n);
         driver.received(ByteBuffer.wrap(input.array(), 0, n));
-        input = resized(input, n, MAX_CHUNK);
+        input = resized(input, n, INITIAL_CHUNK, MAX_CHUNK);
     }
 
     private int write(OutputStream out, ByteBuffer src) throws IOException {
@@ -146,26 +149,26 @@ public final class BlockingConnection {
         src.position(src.limit());
         connections.countOut(n);
         if (src == scratch) {
-            scratch = resized(scratch, n, maxChunk);
+            scratch = resized(scratch, n, INITIAL_OUTPUT, maxChunk);
         }
         return n;
     }
 
     private ByteBuffer scratch() {
         if (scratch == null) {
-            scratch = ByteBuffer.allocate(Math.min(INITIAL_CHUNK, maxChunk));
+            scratch = ByteBuffer.allocate(Math.min(INITIAL_OUTPUT, maxChunk));
         }
         return scratch;
     }
 
     /** Doubles a buffer that was filled, up to {@code max}; gives back a large one once traffic is small. */
-    private static ByteBuffer resized(ByteBuffer buffer, int used, int max) {
+    private static ByteBuffer resized(ByteBuffer buffer, int used, int initial, int max) {
         int capacity = buffer.capacity();
         if (used == capacity && capacity < max) {
             return ByteBuffer.allocate(Math.min(max, capacity * 2));
         }
-        if (used < capacity / 4 && capacity > INITIAL_CHUNK) {
-            return ByteBuffer.allocate(INITIAL_CHUNK);
+        if (used < capacity / 4 && capacity > initial) {
+            return ByteBuffer.allocate(initial);
         }
         return buffer;
     }

@@ -30,8 +30,8 @@ public final class EchoProtocol implements Protocol {
         return new Session(outputBufferCap);
     }
 
-    /** The smallest buffer made: enough for a line typed in nc or a ping-pong message. */
-    private static final int MIN_BUFFER = 512;
+    /** The smallest buffer made (a ping-pong message fits); it doubles as more is held. */
+    private static final int MIN_BUFFER = 64;
     /** A drained buffer larger than this is given back, so a burst does not stay on an idle connection. */
     private static final int KEPT_WHEN_DRAINED = 4096;
 

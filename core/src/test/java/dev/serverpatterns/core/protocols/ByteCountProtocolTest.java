@@ -84,8 +84,8 @@ class ByteCountProtocolTest {
     }
 
     static LongStream seeds() {
-        long base = System.nanoTime();
-        System.out.println("ByteCountProtocolTest base seed = " + base + "L");
+        long base = Long.getLong("serverpatterns.seed", System.nanoTime());
+        System.out.println("ByteCountProtocolTest base seed = " + base + " (replay: -Dserverpatterns.seed=" + base + ")");
         return LongStream.range(0, 20).map(i -> base + i);
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EchoProtocolTest {
 
     static LongStream seeds() {
-        long base = System.nanoTime();
-        System.out.println("EchoProtocolTest base seed = " + base + "L");
+        long base = Long.getLong("serverpatterns.seed", System.nanoTime());
+        System.out.println("EchoProtocolTest base seed = " + base + " (replay: -Dserverpatterns.seed=" + base + ")");
         return LongStream.range(0, 20).map(i -> base + i);
     }
 
