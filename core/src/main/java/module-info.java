@@ -12,6 +12,7 @@ module dev.serverpatterns.core {
     exports dev.serverpatterns.core.session;
     exports dev.serverpatterns.core.workers;
     exports dev.serverpatterns.core.blocking;
+    exports dev.serverpatterns.core.nativeio;
 
     uses dev.serverpatterns.core.ServerPattern;
     uses dev.serverpatterns.core.Protocol;

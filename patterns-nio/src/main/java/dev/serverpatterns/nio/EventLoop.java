@@ -1,7 +1,7 @@
 package dev.serverpatterns.nio;
 
-import dev.serverpatterns.core.session.SessionDriver;
 import dev.serverpatterns.core.session.SessionDriver.Next;
+import dev.serverpatterns.core.session.SessionDriver;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;

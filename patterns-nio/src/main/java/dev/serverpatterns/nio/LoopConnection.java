@@ -2,8 +2,9 @@ package dev.serverpatterns.nio;
 
 import dev.serverpatterns.core.ConnectionLog;
 import dev.serverpatterns.core.Connections;
-import dev.serverpatterns.core.session.SessionDriver;
+import dev.serverpatterns.core.nativeio.NativeSocket;
 import dev.serverpatterns.core.session.SessionDriver.Next;
+import dev.serverpatterns.core.session.SessionDriver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;

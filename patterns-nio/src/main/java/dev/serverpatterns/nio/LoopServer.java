@@ -5,6 +5,7 @@ import dev.serverpatterns.core.ProtocolSession;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerStats;
+import dev.serverpatterns.core.nativeio.NativeSocket;
 import dev.serverpatterns.core.workers.Workers;
 import java.io.Closeable;
 import java.net.InetSocketAddress;

@@ -2,6 +2,9 @@ package dev.serverpatterns.nio;
 
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
+import dev.serverpatterns.core.nativeio.NativeSocket;
+import dev.serverpatterns.core.nativeio.NativeSockets;
+import dev.serverpatterns.core.session.SessionDriver.Next;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
@@ -10,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import dev.serverpatterns.core.session.SessionDriver.Next;
 
 /**
  * An {@link EventLoop} that asks the kernel itself which descriptors are ready, with one system

@@ -8,6 +8,7 @@ import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
 import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.nativeio.NativeSockets;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;

@@ -1,4 +1,4 @@
-package dev.serverpatterns.nio;
+package dev.serverpatterns.core.nativeio;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -23,18 +23,22 @@ import java.net.UnknownHostException;
 import java.nio.ByteOrder;
 
 /**
- * The C library's socket calls, through FFM ({@code java.lang.foreign}), for the loops that call
- * select(2) and poll(2) themselves: a server socket made with socket(2), setsockopt(2), bind(2)
+ * The C library's socket calls, through FFM ({@code java.lang.foreign}), for the patterns that
+ * need a descriptor the JDK does not give out (the loops that call select(2), poll(2) or epoll(7)
+ * themselves, the process patterns that hand a socket to a child): a server socket made with socket(2), setsockopt(2), bind(2)
  * and listen(2); connections taken with accept4(2), already non-blocking; read(2), send(2),
  * close(2); an eventfd(2) to wake a loop. Every call captures {@code errno} with
  * {@link Linker.Option#captureCallState}, since the JVM may overwrite it between the call and
  * any later read of it. Constants are Linux's (x86-64 and arm64 agree on these).
  */
-final class NativeSockets {
+public final class NativeSockets {
 
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int ECONNABORTED = 103;
+    public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final int ECONNABORTED = 103;
+    /** The process (EMFILE) or the system (ENFILE) has no descriptor left for accept(2). */
+    public static final int EMFILE = 24;
+    public static final int ENFILE = 23;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
     private static final int SOCK_STREAM = 1;
@@ -42,6 +46,7 @@ final class NativeSockets {
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int SOL_SOCKET = 1;
     private static final int SO_REUSEADDR = 2;
+    private static final int SO_REUSEPORT = 15;
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_NODELAY = 1;
     private static final int MSG_NOSIGNAL = 0x4000; // a write to a reset peer fails with EPIPE instead of raising SIGPIPE
@@ -77,23 +82,23 @@ final class NativeSockets {
     }
 
     /** A downcall handle to the C library's {@code name}; its first argument is where errno is captured. */
-    static MethodHandle function(String name, FunctionDescriptor descriptor) {
+    public static MethodHandle function(String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor,
                 Linker.Option.captureCallState("errno"));
     }
 
     /** This thread's call state, the first argument of every {@link #function} handle. */
-    static MemorySegment callState() {
+    public static MemorySegment callState() {
         return STATE.get();
     }
 
     /** The errno the last call on this thread left in {@code state}. */
-    static int errno(MemorySegment state) {
+    public static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
 
     /** {@code call failed: strerror(errno)}. */
-    static IOException failure(String call, int errno) {
+    public static IOException failure(String call, int errno) {
         String text;
         try {
             text = ((MemorySegment) STRERROR.invokeExact(errno)).reinterpret(256).getString(0);
@@ -104,7 +109,7 @@ final class NativeSockets {
     }
 
     /** What a downcall, or the code around it, threw: an IOException as itself, anything unchecked thrown as is. */
-    static IOException rethrown(Throwable t) {
+    public static IOException rethrown(Throwable t) {
         if (t instanceof IOException e) {
             return e;
         }
@@ -112,7 +117,7 @@ final class NativeSockets {
     }
 
     /** A downcall threw, which only a broken binding does: rethrow it unchecked (an Error as itself). */
-    static RuntimeException unexpected(Throwable t) {
+    public static RuntimeException unexpected(Throwable t) {
         if (t instanceof Error e) {
             throw e;
         }
@@ -120,7 +125,16 @@ final class NativeSockets {
     }
 
     /** socket(2), SO_REUSEADDR, bind(2), listen(2): a non-blocking listening socket on {@code address}. */
-    static NativeSocket listen(InetSocketAddress address, int backlog) throws IOException {
+    public static NativeSocket listen(InetSocketAddress address, int backlog) throws IOException {
+        return listen(address, backlog, false);
+    }
+
+    /**
+     * The same, and with {@code reusePort} also SO_REUSEPORT: several sockets may then bind the
+     * same address and port, and the kernel spreads incoming connections across them by a hash of
+     * the connection's addresses.
+     */
+    public static NativeSocket listen(InetSocketAddress address, int backlog, boolean reusePort) throws IOException {
         boolean v4 = address.getAddress() instanceof Inet4Address;
         MemorySegment state = callState();
         int fd;
@@ -134,6 +148,9 @@ final class NativeSockets {
         }
         try (Arena arena = Arena.ofConfined()) {
             setOption(fd, SOL_SOCKET, SO_REUSEADDR);
+            if (reusePort) {
+                setOption(fd, SOL_SOCKET, SO_REUSEPORT);
+            }
             MemorySegment sockaddr = sockaddr(arena, address);
             try {
                 if ((int) BIND.invokeExact(state, fd, sockaddr, (int) sockaddr.byteSize()) != 0) {
@@ -156,7 +173,7 @@ final class NativeSockets {
      * accept4(2) on a non-blocking listening socket: the next connection, non-blocking, with
      * TCP_NODELAY; null when none is waiting.
      */
-    static NativeSocket accept(NativeSocket listener) throws IOException {
+    public static NativeSocket accept(NativeSocket listener) throws IOException {
         MemorySegment state = callState();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment peer = arena.allocate(SOCKADDR_SIZE);
@@ -191,7 +208,7 @@ final class NativeSockets {
     }
 
     /** read(2): bytes read, 0 at end of input, -1 when none are ready (EAGAIN). */
-    static long read(int fd, MemorySegment into) throws IOException {
+    public static long read(int fd, MemorySegment into) throws IOException {
         MemorySegment state = callState();
         try {
             return orRetry("read", (long) READ.invokeExact(state, fd, into, into.byteSize()), state);
@@ -201,7 +218,7 @@ final class NativeSockets {
     }
 
     /** send(2) with MSG_NOSIGNAL: bytes the kernel took, 0 when it takes none now (EAGAIN). */
-    static long send(int fd, MemorySegment from) throws IOException {
+    public static long send(int fd, MemorySegment from) throws IOException {
         MemorySegment state = callState();
         try {
             long sent = (long) SEND.invokeExact(state, fd, from, from.byteSize(), MSG_NOSIGNAL);
@@ -215,7 +232,7 @@ final class NativeSockets {
      * A system call's result: {@code result} if it succeeded; -1 if it failed with EAGAIN (not
      * ready) or EINTR (a signal came first), for the caller to try again later; else the failure.
      */
-    static long orRetry(String call, long result, MemorySegment state) throws IOException {
+    public static long orRetry(String call, long result, MemorySegment state) throws IOException {
         if (result >= 0) {
             return result;
         }
@@ -227,7 +244,7 @@ final class NativeSockets {
     }
 
     /** write(2) of 8 bytes holding 1: adds one to an eventfd's counter, which makes it readable. */
-    static void signal(int eventFd) {
+    public static void signal(int eventFd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment one = arena.allocate(JAVA_LONG);
             one.set(JAVA_LONG, 0, 1L);
@@ -238,7 +255,7 @@ final class NativeSockets {
     }
 
     /** eventfd(2), non-blocking: a descriptor another thread makes readable to wake a loop. */
-    static int eventFd() throws IOException {
+    public static int eventFd() throws IOException {
         MemorySegment state = callState();
         int fd;
         try {
@@ -253,7 +270,7 @@ final class NativeSockets {
     }
 
     /** close(2). */
-    static void close(int fd) {
+    public static void close(int fd) {
         try {
             int ignored = (int) CLOSE.invokeExact(callState(), fd);
         } catch (Throwable t) {

@@ -1,4 +1,4 @@
-package dev.serverpatterns.nio;
+package dev.serverpatterns.core.nativeio;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -14,23 +14,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closes the descriptor once, however often it is called: a second close(2) could close a
  * descriptor number that the kernel has already given to another connection.
  */
-final class NativeSocket implements ByteChannel {
+public final class NativeSocket implements ByteChannel {
 
     private final int fd;
     private final InetSocketAddress address;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
     /** @param address the peer's, for a connection; the bound one, for a listening socket */
-    NativeSocket(int fd, InetSocketAddress address) {
+    public NativeSocket(int fd, InetSocketAddress address) {
         this.fd = fd;
         this.address = address;
     }
 
-    int fd() {
+    public int fd() {
         return fd;
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
