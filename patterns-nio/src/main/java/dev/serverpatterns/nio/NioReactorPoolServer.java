@@ -42,7 +42,7 @@ public final class NioReactorPoolServer implements ServerPattern {
 
     @Override
     public WorkerModel workerModel() {
-        return new WorkerModel(WorkerModel.Concurrency.MULTIPLEXED, WorkerModel.Worker.THREAD, true, false);
+        return WorkerModel.reactorWithPool();
     }
 
     @Override
