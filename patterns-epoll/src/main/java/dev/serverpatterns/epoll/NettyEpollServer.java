@@ -15,13 +15,13 @@ import java.io.IOException;
  * registered on one of the loops; what it accepts is dealt to the loops in turn and served there
  * for life: the multiple reactors of the java.nio family, with Netty's machinery under them.
  *
- * <p>System calls: epoll_wait(2) per wake, then for each ready connection read(2) into a pooled
- * direct buffer and writev(2) of what the protocol produced; accept4(2) on the acceptor's loop and
- * an eventfd write to wake the loop it hands the connection to; epoll_ctl(2) only when interest
- * changes (a connection that must wait to write, back-pressure).
+ * <p>System calls: epoll_pwait2(2) per wake (level-triggered), then for each ready connection
+ * recvfrom(2) into a pooled direct buffer and sendto(2) of what the protocol produced, flushed
+ * once per read batch; accept4(2) on the acceptor's loop and an eventfd write to wake the loop it
+ * hands the connection to; epoll_ctl(2) only when interest changes (back-pressure).
  *
- * <p>Trade-off: the reactor's economy and Netty's tuning (edge-triggered epoll, pooled buffers,
- * writes batched per read) for a dependency and a native library per platform. As with every
+ * <p>Trade-off: the reactor's economy and Netty's tuning (pooled direct buffers, no JDK selector
+ * layer, timers in the loop) for a dependency and a native library per platform. As with every
  * reactor, a slow handler stalls every connection of its loop.
  */
 public final class NettyEpollServer implements ServerPattern {

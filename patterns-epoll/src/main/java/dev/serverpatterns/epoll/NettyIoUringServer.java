@@ -16,8 +16,9 @@ import java.io.IOException;
  * completion instead of readiness.
  *
  * <p>System calls: io_uring_enter(2), which submits every queued request and waits for
- * completions in one call; no read(2), write(2) or epoll_wait(2). The data moves inside the kernel
- * while the loop runs; a wake reaps a batch of completions at once.
+ * completions in one call; no recvfrom(2), sendto(2) or epoll_wait(2): the data moves inside the
+ * kernel, and a wake reaps a batch of completions at once. The acceptor still wakes the loop it
+ * hands a connection to with an eventfd write.
  *
  * <p>Trade-off: fewer system calls per round trip, more so as more connections are busy at once
  * (one io_uring_enter carries many sends and receives). But each connection has a receive in
