@@ -2,6 +2,9 @@ package dev.serverpatterns.nio;
 
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
+import dev.serverpatterns.core.loop.EventLoop;
+import dev.serverpatterns.core.loop.LoopConnection;
+import dev.serverpatterns.core.loop.LoopServer;
 import dev.serverpatterns.core.nativeio.NativeSocket;
 import dev.serverpatterns.core.nativeio.NativeSockets;
 import dev.serverpatterns.core.session.SessionDriver.Next;
@@ -50,6 +53,7 @@ final class ReadinessLoop extends EventLoop {
     private final ByteBuffer drain = ByteBuffer.allocateDirect(8);
     private final NativeSocket listener;
     private boolean refusedAtLimit;
+    private boolean listenerWatched = true;
     private boolean wakeFdClosed;
     private int[] fds = new int[16];
     private short[] wanted = new short[16];
@@ -82,28 +86,28 @@ final class ReadinessLoop extends EventLoop {
     }
 
     @Override
-    void watch(LoopConnection c) {
+    protected void watch(LoopConnection c) {
         watched.add(c);
     }
 
     @Override
-    void interestChanged(LoopConnection c) {
+    protected void interestChanged(LoopConnection c) {
         // nothing to tell the kernel: the next wait lists every descriptor afresh
     }
 
     @Override
-    void unwatch(LoopConnection c) {
+    protected void unwatch(LoopConnection c) {
         watched.remove(c);
     }
 
     @Override
-    void awaitReady(long timeoutMillis) throws IOException {
+    protected void awaitReady(long timeoutMillis) throws IOException {
         int count = 0;
         count = add(count, wakeFd, IN);
-        count = add(count, listener.fd(), IN);
+        count = add(count, listener.fd(), listenerWatched ? IN : 0);
         LoopConnection[] serving = new LoopConnection[watched.size()];
         for (LoopConnection c : watched) {
-            short events = c.interest == Next.READ ? IN : c.interest == Next.WRITE ? OUT : 0;
+            short events = c.interest() == Next.READ ? IN : c.interest() == Next.WRITE ? OUT : 0;
             if (events != 0) {
                 serving[count - 2] = c;
                 count = add(count, ((NativeSocket) c.channel()).fd(), events);
@@ -121,7 +125,7 @@ final class ReadinessLoop extends EventLoop {
                 writable(c);
             }
         }
-        if (ready[1] != 0) { // last: a descriptor closed above may be given to a new connection right here
+        if (ready[1] != 0 && listenerWatched) { // last: a descriptor closed above may be given to a new connection right here
             acceptReady();
         }
     }
@@ -143,8 +147,8 @@ final class ReadinessLoop extends EventLoop {
             NativeSocket client;
             try {
                 client = NativeSockets.accept(listener);
-            } catch (IOException e) { // EMFILE and the like: try again on the next wake
-                LOG.log(Level.WARNING, "{0}: accept failed: {1}", server.patternName(), e.getMessage());
+            } catch (IOException e) { // EMFILE and the like: try again after a pause
+                acceptFailed(e);
                 return;
             }
             if (client == null) {
@@ -171,7 +175,12 @@ final class ReadinessLoop extends EventLoop {
     }
 
     @Override
-    void wakeup() {
+    protected void watchListener(boolean watch) {
+        listenerWatched = watch;
+    }
+
+    @Override
+    protected void wakeup() {
         synchronized (drain) { // never signal a descriptor number that close(2) has given back
             if (!wakeFdClosed) {
                 NativeSockets.signal(wakeFd);
@@ -180,7 +189,7 @@ final class ReadinessLoop extends EventLoop {
     }
 
     @Override
-    void closeResources() {
+    protected void closeResources() {
         synchronized (drain) {
             wakeFdClosed = true;
             NativeSockets.close(wakeFd);

@@ -57,8 +57,13 @@ final class PatternPages {
         String fromAPage = "../" + resultsDir + "/" + Report.README;
         for (Map.Entry<Path, String> page : sections(docs, registered).entrySet()) {
             String pattern = page.getKey().getFileName().toString().replaceFirst("\\.md$", "");
-            String content = page.getValue().equals(HEADLINE) ? headline(resultsDir + "/" + Report.README)
-                    : measured(pattern, fromAPage);
+            String content = switch (page.getValue()) {
+                case HEADLINE -> headline(resultsDir + "/" + Report.README);
+                case WhichPatternWhen.SECTION -> source(resultsDir + "/" + Report.README) + ".\n\n"
+                        + new WhichPatternWhen(figures, registered.stream().map(PatternInfo::name).toList())
+                                .table(resultsDir + "/" + Report.README);
+                default -> measured(pattern, fromAPage);
+            };
             rewrite(page.getKey(), page.getValue(), content).ifPresent(problems::add);
         }
         return problems;
@@ -68,6 +73,7 @@ final class PatternPages {
     private static Map<Path, String> sections(Path docs, List<PatternInfo> registered) {
         Map<Path, String> pages = new LinkedHashMap<>();
         pages.put(docs.resolve(Report.README), HEADLINE);
+        pages.put(docs.resolve(WhichPatternWhen.PAGE), WhichPatternWhen.SECTION);
         for (PatternInfo pattern : registered) {
             Path page = docs.resolve(PATTERNS_DIR).resolve(pattern.name() + ".md");
             if (Files.exists(page)) {
