@@ -70,21 +70,27 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
         return Yardstick.NAME.equals(pattern);
     }
 
+    /** The bare-Netty echo server, the second reference row ({@link BareNetty}). */
+    public boolean isBareNetty() {
+        return BareNetty.NAME.equals(pattern);
+    }
+
     /**
      * Whether this server can serve this load, decided from what the design declares.
      *
      * @throws CannotRun with the reason if it cannot (or, for the yardstick, if it does not apply)
      */
     public void check() {
-        if (isYardstick()) {
+        if (isYardstick() || isBareNetty()) {
+            String which = isYardstick() ? "the C yardstick" : "the bare-Netty echo server";
             if (!Yardstick.PROTOCOL.equals(protocol)) {
-                throw CannotRun.notApplicable("the C yardstick speaks echo only, this scenario needs the '"
+                throw CannotRun.notApplicable(which + " speaks echo only, this scenario needs the '"
                         + protocol + "' protocol");
             }
             if (!work.isZero()) {
-                throw CannotRun.notApplicable("the C yardstick has no simulated per-message work");
+                throw CannotRun.notApplicable(which + " has no simulated per-message work");
             }
-            String reason = Yardstick.unavailableReason();
+            String reason = isYardstick() ? Yardstick.unavailableReason() : BareNetty.unavailableReason();
             if (reason != null) {
                 throw CannotRun.notApplicable(reason);
             }
@@ -145,6 +151,10 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
             } catch (Yardstick.Unavailable e) {
                 throw new IOException(e.getMessage(), e);
             }
+        }
+        if (isBareNetty()) {
+            cmd.addAll(BareNetty.command());
+            return cmd;
         }
         cmd.addAll(List.of(currentJava(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), CLI_MAIN, "serve",

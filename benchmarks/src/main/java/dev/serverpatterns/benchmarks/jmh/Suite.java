@@ -72,6 +72,9 @@ public final class Suite {
         } else {
             System.err.println("WARNING: " + unavailable);
         }
+        if (BareNetty.unavailableReason() == null) { // the second reference, for the Netty family
+            names.add(BareNetty.NAME);
+        }
         return names;
     }
 

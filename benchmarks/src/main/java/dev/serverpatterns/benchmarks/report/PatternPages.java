@@ -7,6 +7,7 @@ import static dev.serverpatterns.benchmarks.report.Report.intOf;
 import static dev.serverpatterns.benchmarks.report.Report.str;
 
 import dev.serverpatterns.benchmarks.jmh.Scenario;
+import dev.serverpatterns.benchmarks.jmh.BareNetty;
 import dev.serverpatterns.benchmarks.jmh.Yardstick;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,7 @@ final class PatternPages {
     String headline(String results) {
         List<String> rows = new ArrayList<>();
         rows.add(Yardstick.NAME);
+        rows.add(BareNetty.NAME);
         registered.forEach(p -> rows.add(p.name()));
         return source(results) + ". Round trips per second of " + Scenario.MESSAGE_BYTES + "-byte ping-pong, and "
                 + "the server's CPU time per round trip, with their ratios to the C epoll yardstick's in the same "
