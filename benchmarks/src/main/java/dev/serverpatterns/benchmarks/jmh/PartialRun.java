@@ -20,8 +20,9 @@ import java.util.Set;
  * run, so the new rows' ratios are to a yardstick of their own run; the earlier rows are then
  * compared with that newer yardstick measurement, on the same machine, which the report says.
  *
- * <p>Each file of the raw results is merged the same way: the rows of the patterns measured now
- * replace their earlier rows; every other row stays as it was. {@code machine.json} keeps the
+ * <p>Each file of the raw results is merged the same way: the rows of the patterns measured now,
+ * in the scenarios run now, replace their earlier rows (results and notes alike, so a trial that
+ * failed before and has a figure now loses its note); every other row stays as it was. {@code machine.json} keeps the
  * first run's description and gains an {@code updates} entry per partial run.
  */
 final class PartialRun {
@@ -36,22 +37,28 @@ final class PartialRun {
         this.measured = Set.copyOf(measured);
     }
 
-    /** JMH's JSON array: earlier rows of patterns not measured now, then this run's rows. */
-    void mergeResults(Path earlier, Path now) throws IOException {
-        List<Object> rows = keepOthers(readArray(earlier), row -> param(row, "pattern"));
-        rows.addAll(readArray(now));
-        write(earlier, Json.write(rows) + "\n");
-        Files.delete(now);
-    }
+    /**
+     * Merges this run's JMH JSON ({@code nowResults}) and notes ({@code nowNotes}) into the earlier
+     * files, and deletes this run's.
+     */
+    void merge(Path earlierResults, Path nowResults, Path earlierNotes, Path nowNotes) throws IOException {
+        List<Object> newResults = readArray(nowResults);
+        List<Object> newNotes = readLines(nowNotes);
+        Set<String> scenarios = new java.util.HashSet<>();
+        newResults.forEach(row -> scenarios.add(benchmark(row)));
+        newNotes.forEach(row -> scenarios.add(benchmark(row)));
 
-    /** The notes, one JSON object a line: the same rule. */
-    void mergeNotes(Path earlier, Path now) throws IOException {
-        List<Object> rows = keepOthers(readLines(earlier), row -> param(row, "pattern"));
-        rows.addAll(readLines(now));
+        List<Object> results = keepOthers(readArray(earlierResults), scenarios);
+        results.addAll(newResults);
+        write(earlierResults, Json.write(results) + "\n");
+
+        List<Object> notes = keepOthers(readLines(earlierNotes), scenarios);
+        notes.addAll(newNotes);
         StringBuilder text = new StringBuilder();
-        rows.forEach(row -> text.append(Json.write(row)).append('\n'));
-        write(earlier, text.toString());
-        Files.deleteIfExists(now);
+        notes.forEach(row -> text.append(Json.write(row)).append('\n'));
+        write(earlierNotes, text.toString());
+        Files.deleteIfExists(nowResults);
+        Files.deleteIfExists(nowNotes);
     }
 
     /** {@code stevens.json}: its {@code patterns} list merged by pattern name, the settings of this run. */
@@ -60,8 +67,12 @@ final class PartialRun {
         Map<String, Object> fresh = (Map<String, Object>) Json.parse(Files.readString(now));
         if (Files.exists(earlier)) {
             Map<String, Object> old = (Map<String, Object>) Json.parse(Files.readString(earlier));
-            List<Object> rows = keepOthers((List<Object>) old.getOrDefault("patterns", List.of()),
-                    row -> String.valueOf(((Map<String, Object>) row).get("pattern")));
+            List<Object> rows = new ArrayList<>();
+            for (Object row : (List<Object>) old.getOrDefault("patterns", List.of())) {
+                if (!measured.contains(String.valueOf(((Map<String, Object>) row).get("pattern")))) {
+                    rows.add(row);
+                }
+            }
             rows.addAll((List<Object>) fresh.get("patterns"));
             fresh.put("patterns", rows);
         }
@@ -92,14 +103,20 @@ final class PartialRun {
         return merged;
     }
 
-    private List<Object> keepOthers(List<Object> rows, java.util.function.Function<Object, String> pattern) {
+    /** The rows that are not of a pattern measured now in a scenario run now. */
+    private List<Object> keepOthers(List<Object> rows, Set<String> scenarios) {
         List<Object> kept = new ArrayList<>();
         for (Object row : rows) {
-            if (!measured.contains(pattern.apply(row))) {
+            if (!(measured.contains(param(row, "pattern")) && scenarios.contains(benchmark(row)))) {
                 kept.add(row);
             }
         }
         return kept;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String benchmark(Object row) {
+        return String.valueOf(((Map<String, Object>) row).get("benchmark"));
     }
 
     @SuppressWarnings("unchecked")

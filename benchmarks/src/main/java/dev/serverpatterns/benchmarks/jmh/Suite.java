@@ -163,8 +163,7 @@ public final class Suite {
         }
         new Runner(options.build()).run();
         if (partial) {
-            merge.mergeResults(out.resolve(RESULTS_FILE), results);
-            merge.mergeNotes(out.resolve(Notes.DEFAULT_FILE), notes);
+            merge.merge(out.resolve(RESULTS_FILE), results, out.resolve(Notes.DEFAULT_FILE), notes);
         }
 
         if (stevens) {

@@ -17,34 +17,42 @@ class PartialRunTest {
     Path dir;
 
     private static String row(String pattern, double score) {
-        return "{\"benchmark\": \"b.PingPong.roundTrip\", \"params\": {\"pattern\": \"" + pattern + "\"}, "
+        return row("b.PingPong.roundTrip", pattern, score);
+    }
+
+    private static String row(String benchmark, String pattern, double score) {
+        return "{\"benchmark\": \"" + benchmark + "\", \"params\": {\"pattern\": \"" + pattern + "\"}, "
                 + "\"primaryMetric\": {\"score\": " + score + "}}";
     }
 
     @Test
-    void theRowsOfThePatternsMeasuredNowReplaceTheirEarlierRowsAndNoOthers() throws Exception {
-        Path earlier = Files.writeString(dir.resolve("jmh-result.json"),
-                "[" + row("iterative", 1) + ", " + row("poll", 2) + ", " + row("yardstick", 3) + "]");
-        Path now = Files.writeString(dir.resolve("partial.json"), "[" + row("poll", 20) + ", " + row("yardstick", 30) + "]");
+    void theRowsOfThePatternsAndScenariosMeasuredNowReplaceTheirEarlierRowsAndNoOthers() throws Exception {
+        Path earlier = Files.writeString(dir.resolve("jmh-result.json"), "[" + row("iterative", 1) + ", "
+                + row("poll", 2) + ", " + row("yardstick", 3) + ", " + row("b.Churn.connection", "poll", 4) + "]");
+        Path notes = Files.writeString(dir.resolve("notes.jsonl"),
+                "{\"benchmark\": \"b.Idle.roundTrip\", \"params\": {\"pattern\": \"poll\"}, \"verdict\": \"failed\"}\n"
+                        + "{\"benchmark\": \"b.Idle.roundTrip\", \"params\": {\"pattern\": \"select\"}, \"verdict\": \"cannot\"}\n");
+        Path now = Files.writeString(dir.resolve("partial.json"), "[" + row("poll", 20) + ", " + row("yardstick", 30)
+                + ", " + row("b.Idle.roundTrip", "poll", 50) + "]");
+        Path newNotes = Files.writeString(dir.resolve("new.jsonl"), "");
 
-        new PartialRun(List.of("poll", "yardstick")).mergeResults(earlier, now);
+        new PartialRun(List.of("poll", "yardstick")).merge(earlier, now, notes, newNotes);
 
         List<?> rows = (List<?>) Json.parse(Files.readString(earlier));
-        assertThat(rows).extracting(r -> ((Map<?, ?>) ((Map<?, ?>) r).get("params")).get("pattern") + "="
+        assertThat(rows).extracting(r -> ((Map<?, ?>) r).get("benchmark") + ":"
+                        + ((Map<?, ?>) ((Map<?, ?>) r).get("params")).get("pattern") + "="
                         + ((Map<?, ?>) ((Map<?, ?>) r).get("primaryMetric")).get("score"))
-                .containsExactly("iterative=1.0", "poll=20.0", "yardstick=30.0");
+                .containsExactly("b.PingPong.roundTrip:iterative=1.0", "b.Churn.connection:poll=4.0",
+                        "b.PingPong.roundTrip:poll=20.0", "b.PingPong.roundTrip:yardstick=30.0",
+                        "b.Idle.roundTrip:poll=50.0");
+        assertThat(Files.readAllLines(notes)).as("poll's failure note is gone: it has a figure now")
+                .hasSize(1).allMatch(line -> line.contains("select"));
         assertThat(now).doesNotExist();
+        assertThat(newNotes).doesNotExist();
     }
 
     @Test
-    void notesAndTheUnpTableMergeByPatternToo() throws Exception {
-        Path notes = Files.writeString(dir.resolve("notes.jsonl"),
-                "{\"params\": {\"pattern\": \"poll\"}, \"verdict\": \"failed\"}\n"
-                        + "{\"params\": {\"pattern\": \"select\"}, \"verdict\": \"cannot\"}\n");
-        Path newNotes = Files.writeString(dir.resolve("new.jsonl"), "");
-        new PartialRun(List.of("poll")).mergeNotes(notes, newNotes);
-        assertThat(Files.readAllLines(notes)).hasSize(1).allMatch(line -> line.contains("select"));
-
+    void theUnpTableMergesByPattern() throws Exception {
         Path stevens = Files.writeString(dir.resolve("stevens.json"),
                 "{\"repeats\": 3, \"patterns\": [{\"pattern\": \"iterative\", \"medianCpuSeconds\": 1.0}, "
                         + "{\"pattern\": \"poll\", \"medianCpuSeconds\": 9.0}]}");
