@@ -58,6 +58,8 @@ final class ReadinessLoop extends EventLoop {
     private int[] fds = new int[16];
     private short[] wanted = new short[16];
     private short[] ready = new short[16];
+    /** The connection behind each listed descriptor of this wait (from index 2): kept, not made per wait. */
+    private LoopConnection[] serving = new LoopConnection[16];
 
     /** @param descriptorLimit descriptors from this number up cannot be watched (select's FD_SETSIZE) */
     private ReadinessLoop(LoopServer<NativeSocket> server, int descriptorLimit, SystemCall systemCall)
@@ -105,7 +107,9 @@ final class ReadinessLoop extends EventLoop {
         int count = 0;
         count = add(count, wakeFd, IN);
         count = add(count, listener.fd(), listenerWatched ? IN : 0);
-        LoopConnection[] serving = new LoopConnection[watched.size()];
+        if (serving.length < watched.size()) {
+            serving = new LoopConnection[Math.max(watched.size(), serving.length * 2)];
+        }
         for (LoopConnection c : watched) {
             short events = c.interest() == Next.READ ? IN : c.interest() == Next.WRITE ? OUT : 0;
             if (events != 0) {
@@ -119,6 +123,7 @@ final class ReadinessLoop extends EventLoop {
         }
         for (int i = 2; i < count; i++) {
             LoopConnection c = serving[i - 2];
+            serving[i - 2] = null; // a closed connection is not kept alive by this array
             if ((ready[i] & (IN | FAILED)) != 0 && wanted[i] == IN) {
                 readable(c);
             } else if ((ready[i] & (OUT | FAILED)) != 0 && wanted[i] == OUT) {
