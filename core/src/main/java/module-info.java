@@ -20,5 +20,6 @@ module dev.serverpatterns.core {
 
     provides dev.serverpatterns.core.Protocol with
             dev.serverpatterns.core.protocols.EchoProtocol,
-            dev.serverpatterns.core.protocols.ByteCountProtocol;
+            dev.serverpatterns.core.protocols.ByteCountProtocol,
+            dev.serverpatterns.core.protocols.HttpProtocol;
 }
