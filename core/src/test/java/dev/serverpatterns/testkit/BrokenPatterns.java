@@ -143,6 +143,11 @@ final class BrokenPatterns {
             THREAD_PER_CONNECTION,
             (name, config) -> threadPerClient(name, swapped(config, "bytes", BrokenProtocols.SplitBlindBytes.NAME)));
 
+    /** 17: serves http, but closes the connection after each response, kept alive or not. */
+    static final ServerPattern CLOSES_KEPT_ALIVE = new Broken("closes-kept-alive", "http that ignores keep-alive",
+            THREAD_PER_CONNECTION,
+            (name, config) -> threadPerClient(name, swapped(config, "http", BrokenProtocols.ClosingHttp.NAME)));
+
     /** 5: at end of input it keeps the connection open instead of closing it. */
     static final ServerPattern NEVER_CLOSES_AFTER_HALF_CLOSE = new Broken("never-closes-after-half-close",
             "echoes, but at end of input waits instead of closing", THREAD_PER_CONNECTION,

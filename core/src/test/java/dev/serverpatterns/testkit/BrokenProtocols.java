@@ -111,4 +111,40 @@ public final class BrokenProtocols {
             };
         }
     }
+
+    /**
+     * HTTP that closes the connection after every response, as a server that ignores keep-alive
+     * does: every single request is answered right, the second on a connection never is.
+     */
+    public static final class ClosingHttp implements Protocol {
+        public static final String NAME = "test-closing-http";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "test only: http that closes after each response";
+        }
+
+        @Override
+        public ProtocolSession newSession(int outputBufferCap) {
+            return new ForwardingSession(Protocols.byName("http").newSession(outputBufferCap)) {
+                private boolean answered;
+
+                @Override
+                public void produce(ByteBuffer output) {
+                    super.produce(output);
+                    answered |= !hasOutput();
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return super.isFinished() || (answered && !hasOutput());
+                }
+            };
+        }
+    }
 }

@@ -13,6 +13,7 @@ import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
 import dev.serverpatterns.core.ServerStats;
 import dev.serverpatterns.core.protocols.ByteCountProtocol;
+import dev.serverpatterns.core.protocols.HttpProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -726,5 +727,55 @@ public abstract class ServerPatternContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // 17. HTTP/1.1 ------------------------------------------------------------------------------
+
+    /**
+     * The {@code http} protocol, driven as a browser or {@code wrk} drives it: 200 clients at once,
+     * each keeping one connection alive for 50 requests, some of them pipelined two to a write;
+     * every response must be byte for byte the one asked for, all within a bound. A design (or a
+     * protocol) that closes a kept-alive connection, mixes up pipelined answers or loses a
+     * response between two requests fails here.
+     */
+    @Test
+    @Promise(value = 17, name = "http: concurrent keep-alive clients get every response exact")
+    void twoHundredKeepAliveHttpClientsGetFiftyExactResponsesEach() throws Exception {
+        RunningServer server = start("http");
+        int clients = 200;
+        int requests = 50;
+        byte[] get = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] head = "HEAD / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        String headers = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                + HttpProtocol.BODY.length() + "\r\n\r\n";
+        String ok = headers + HttpProtocol.BODY;
+        Duration bound = Duration.ofSeconds(60);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> results = IntStream.range(0, clients).mapToObj(c -> pool.submit(() -> {
+                try (var client = TestClient.connect(server.address())) {
+                    int exact = 0;
+                    for (int r = 0; r < requests; r++) {
+                        if (r % 5 == 4 && r + 1 < requests) { // two pipelined in one write: GET then HEAD
+                            byte[] both = Arrays.copyOf(get, get.length + head.length);
+                            System.arraycopy(head, 0, both, get.length, head.length);
+                            client.write(both);
+                            String answers = readString(client, ok.length() + headers.length());
+                            exact += answers.equals(ok + headers) ? 2 : 0;
+                            r++;
+                        } else {
+                            client.write(get);
+                            exact += readString(client, ok.length()).equals(ok) ? 1 : 0;
+                        }
+                    }
+                    return exact;
+                }
+            })).toList();
+            for (Future<Integer> result : results) {
+                assertThat(result).as("exact responses to one keep-alive client, all clients within %s", bound)
+                        .succeedsWithin(bound).isEqualTo(requests);
+            }
+        }
+        await().atMost(PROMPTLY).until(() -> server.stats().active() == 0);
+        assertThat(server.stats().accepted()).as("one connection per client: kept alive").isEqualTo(clients);
     }
 }
