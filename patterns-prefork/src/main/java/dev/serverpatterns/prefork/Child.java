@@ -48,10 +48,12 @@ final class Child {
     private final ServerConfig config;
     private final Supplier<ProtocolSession> sessions;
     private final ConnectionLog log;
-    // direct, so that the same buffers serve a java.nio channel and a descriptor read through FFM
-    private final ByteBuffer input = ByteBuffer.allocateDirect(CHUNK);
-    private final ByteBuffer scratch;
-    private Selector selector;
+    /** A serving thread's buffers and selector, kept for its next connection. */
+    private final ThreadLocal<Buffers> buffers;
+
+    /** Direct, so that the same buffers serve a java.nio channel and a descriptor read through FFM. */
+    private record Buffers(ByteBuffer input, ByteBuffer scratch, Selector selector) {
+    }
 
     private Child(String pattern, int slot, Path countersFile, int slots, ServerConfig config) throws IOException {
         this.pattern = pattern;
@@ -61,7 +63,15 @@ final class Child {
         this.config = config;
         this.sessions = config.sessions();
         this.log = new ConnectionLog(pattern);
-        this.scratch = ByteBuffer.allocateDirect(Math.min(CHUNK, config.outputBufferCap()));
+        int scratchSize = Math.min(CHUNK, config.outputBufferCap());
+        this.buffers = ThreadLocal.withInitial(() -> {
+            try {
+                return new Buffers(ByteBuffer.allocateDirect(CHUNK), ByteBuffer.allocateDirect(scratchSize),
+                        Selector.open());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /**
@@ -113,9 +123,7 @@ final class Child {
         try (connection) {
             connection.setOption(StandardSocketOptions.TCP_NODELAY, true);
             connection.configureBlocking(false);
-            if (selector == null) {
-                selector = Selector.open();
-            }
+            Selector selector = buffers.get().selector();
             SelectionKey key = connection.register(selector, 0);
             drive(connection, peer, (write, millis) -> {
                 key.interestOps(write ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
@@ -128,6 +136,31 @@ final class Child {
         } finally {
             counters.release(slot);
         }
+    }
+
+    /**
+     * Serves a connection on a new platform thread of its own, for a child that serves many at
+     * once; an {@link Error} there ends the whole child, as it would on the main thread.
+     */
+    void serveOnThread(SocketChannel connection) {
+        Thread.ofPlatform().name("connection").uncaughtExceptionHandler((thread, failure) -> {
+            failure.printStackTrace();
+            Runtime.getRuntime().halt(70); // EX_SOFTWARE: the parent reaps the child and replaces it
+        }).start(() -> {
+            try {
+                serve(connection);
+            } catch (IOException e) {
+                log.failed(connection, e);
+            } finally {
+                Connections.closeQuietly(buffers.get().selector()); // this thread's, made for this connection
+                buffers.remove();
+            }
+        });
+    }
+
+    /** Tells the parent that this child is ready to serve (it waits for that before start() returns). */
+    void ready() {
+        counters.ready(slot);
     }
 
     /** Serves a descriptor received from the parent (already non-blocking) to its end, and closes it. */
@@ -161,6 +194,8 @@ final class Child {
 
     /** The one loop: wait for what the driver wants next, within the idle timeout, then read or flush. */
     private void drive(ByteChannel channel, Object peer, Readiness readiness) throws IOException {
+        ByteBuffer input = buffers.get().input();
+        ByteBuffer scratch = buffers.get().scratch();
         var driver = new SessionDriver(sessions.get());
         SessionDriver.OutputSink sink = src -> {
             int n = channel.write(src); // non-blocking: 0 when the peer's window is full

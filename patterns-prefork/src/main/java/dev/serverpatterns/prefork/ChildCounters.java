@@ -23,7 +23,7 @@ import java.util.List;
  * <pre>
  * offset 0      the server: connections open in all children (admission against max-connections),
  *               connections the parent refused itself
- * offset 64(i+1) slot i: served, open, bytes in, bytes out, refused
+ * offset 64(i+1) slot i: served, open, bytes in, bytes out, refused, children that got ready in it
  * </pre>
  * One slot is 64 bytes, a cache line, so two children never write the same line.
  *
@@ -38,6 +38,7 @@ final class ChildCounters implements AutoCloseable {
     private static final long BYTES_IN = 16;
     private static final long BYTES_OUT = 24;
     private static final long REFUSED = 32;
+    private static final long STARTED = 40;
     /** The server-wide header: connections open in all children, and refusals by the parent. */
     private static final long ALL_OPEN = 0;
     private static final long PARENT_REFUSED = 8;
@@ -139,6 +140,16 @@ final class ChildCounters implements AutoCloseable {
             add(at(slot, OPEN), -open);
             add(ALL_OPEN, -open);
         }
+    }
+
+    /** A child says it is ready to serve (e.g. listening on its own socket). */
+    void ready(int slot) {
+        add(at(slot, STARTED), 1);
+    }
+
+    /** How many children in {@code slot} have said they were ready. */
+    long readyCount(int slot) {
+        return get(at(slot, STARTED));
     }
 
     /** Connections open in all children now. */

@@ -45,6 +45,7 @@ final class Posix {
     private static final int SIGINT = 2;
     private static final int SIGPIPE = 13;
     private static final int SIGTERM = 15;
+    private static final int O_RDONLY = 0;
     private static final int O_WRONLY = 1;
     static final int O_NONBLOCK = 0x800;
     private static final int F_GETFL = 3;
@@ -114,7 +115,7 @@ final class Posix {
 
     /**
      * posix_spawn(3) of {@code argv[0]} (an absolute path) with {@code socket} as the child's
-     * descriptor 0, /dev/null as 1, the parent's standard error as 2 (so a child's log lines and
+     * descriptor 0 (/dev/null if {@code socket} is -1), /dev/null as 1, the parent's standard error as 2 (so a child's log lines and
      * its crash are seen where the parent's are), and nothing else: every descriptor from 3 up is
      * closed in the child before execve, whatever its close-on-exec flag (the JDK opens its
      * sockets without one). The child's signal mask is emptied and SIGTERM, SIGINT, SIGHUP and
@@ -130,8 +131,13 @@ final class Posix {
             check("posix_spawn_file_actions_init", (int) FILE_ACTIONS_INIT.invokeExact(state, actions));
             check("posix_spawnattr_init", (int) SPAWNATTR_INIT.invokeExact(state, attributes));
             try {
-                check("posix_spawn_file_actions_adddup2",
-                        (int) FILE_ACTIONS_ADDDUP2.invokeExact(state, actions, socket, 0));
+                if (socket >= 0) {
+                    check("posix_spawn_file_actions_adddup2",
+                            (int) FILE_ACTIONS_ADDDUP2.invokeExact(state, actions, socket, 0));
+                } else {
+                    check("posix_spawn_file_actions_addopen", (int) FILE_ACTIONS_ADDOPEN.invokeExact(state, actions, 0,
+                            arena.allocateFrom("/dev/null"), O_RDONLY, 0));
+                }
                 check("posix_spawn_file_actions_addopen", (int) FILE_ACTIONS_ADDOPEN.invokeExact(state, actions, 1,
                         arena.allocateFrom("/dev/null"), O_WRONLY, 0));
                 check("posix_spawn_file_actions_addclosefrom_np",

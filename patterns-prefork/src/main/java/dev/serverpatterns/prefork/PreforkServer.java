@@ -17,6 +17,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -155,6 +156,33 @@ final class PreforkServer implements RunningServer {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** How long start() waits for children that must be ready before the server is (SO_REUSEPORT's). */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Waits until a child in every slot has said it is ready ({@link Child#ready()}); closes the
+     * server and fails if that takes longer than {@link #READY_TIMEOUT}.
+     */
+    void awaitChildrenReady() throws IOException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        for (int slot = 0; slot < counters.slots(); slot++) {
+            while (counters.readyCount(slot) == 0) {
+                if (System.nanoTime() - deadline > 0) {
+                    close();
+                    throw new IOException(pattern.name() + ": child " + slot + " was not listening on " + address
+                            + " after " + READY_TIMEOUT.toSeconds() + " s");
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    close();
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while the children started");
+                }
+            }
+        }
     }
 
     /** The descriptor a slot's child gets as its fd 0, made afresh for every child started in it. */
