@@ -11,5 +11,6 @@ module dev.serverpatterns.prefork {
     provides dev.serverpatterns.core.ServerPattern with
             dev.serverpatterns.prefork.PreforkAcceptServer,
             dev.serverpatterns.prefork.PreforkLockServer,
+            dev.serverpatterns.prefork.PreforkFdPassingServer,
             dev.serverpatterns.prefork.PreforkReusePortServer;
 }

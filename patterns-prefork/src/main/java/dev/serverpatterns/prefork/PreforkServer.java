@@ -99,6 +99,17 @@ final class PreforkServer implements RunningServer {
     }
 
     /**
+     * A listening socket that only the parent accepts on, left non-blocking for its poll(2) loop:
+     * the children get connections, never the listening socket.
+     */
+    static PreforkServer listenInParent(ServerPattern pattern, ServerConfig config, int slots, boolean perSlotStats)
+            throws IOException {
+        NativeSocket listener = NativeSockets.listen(new InetSocketAddress(config.bindAddress(), config.port()),
+                config.backlog());
+        return new PreforkServer(pattern, config, listener, listener, listener.address(), slots, perSlotStats);
+    }
+
+    /**
      * Holds the port without listening on it, for children that each listen on it themselves
      * (SO_REUSEPORT): a socket bound with SO_REUSEPORT but never listen(2)ed is in no accept
      * group, so the kernel never hands it a connection, yet no other program can take the port.
@@ -149,9 +160,24 @@ final class PreforkServer implements RunningServer {
      * replaces any that dies in its slot.
      */
     void superviseChildren(int children, SlotDescriptor fdFor) {
+        superviseChildren(children, fdFor, false);
+    }
+
+    /**
+     * The same; with {@code closeInParent}, the parent closes its copy of each child's descriptor
+     * once the child is spawned (the child's end of a socket pair: the parent keeps the other).
+     */
+    void superviseChildren(int children, SlotDescriptor fdFor, boolean closeInParent) {
         workers.supervise(children, (slot, name) -> {
             try {
-                return spawn(slot, name, fdFor.fd(slot));
+                int fd = fdFor.fd(slot);
+                try {
+                    return spawn(slot, name, fd);
+                } finally {
+                    if (closeInParent) {
+                        NativeSockets.close(fd);
+                    }
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -196,7 +222,12 @@ final class PreforkServer implements RunningServer {
      * and makes it a worker whose exit completes once it has been reaped and its slot reclaimed.
      */
     ProcessWorker spawn(int slot, String name, int fd) throws IOException {
-        long pid = Posix.spawn(ChildJvm.command(pattern, slot, counters, config), fd);
+        return spawn(slot, name, fd, List.of());
+    }
+
+    /** The same, with more JVM flags for the child (an AOT cache). */
+    ProcessWorker spawn(int slot, String name, int fd, List<String> jvmFlags) throws IOException {
+        long pid = Posix.spawn(ChildJvm.command(pattern, slot, counters, config, jvmFlags), fd);
         // present even if it has already ended: it stays a zombie until reaped below
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
         CompletableFuture<ProcessHandle> reaped = handle.onExit().thenApply(h -> {
