@@ -9,6 +9,7 @@ module dev.serverpatterns.prefork {
     requires dev.serverpatterns.core;
 
     provides dev.serverpatterns.core.ServerPattern with
+            dev.serverpatterns.prefork.ForkPerClientServer,
             dev.serverpatterns.prefork.PreforkAcceptServer,
             dev.serverpatterns.prefork.PreforkLockServer,
             dev.serverpatterns.prefork.PreforkFdPassingServer,

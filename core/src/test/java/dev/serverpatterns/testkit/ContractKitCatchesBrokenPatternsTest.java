@@ -44,12 +44,14 @@ class ContractKitCatchesBrokenPatternsTest {
                 row(10, "closeFreesThePortEndsThreadsAndProcessesAndLeaksNoSockets", BrokenPatterns.CLOSE_DOES_NOTHING),
                 row(10, "closeFreesThePortEndsThreadsAndProcessesAndLeaksNoSockets",
                         BrokenPatterns.LEAKS_A_VIRTUAL_THREAD),
+                row(10, "closeFreesThePortEndsThreadsAndProcessesAndLeaksNoSockets", BrokenPatterns.LEAVES_A_ZOMBIE),
                 row(11, "aBusyPortGivesAnIOExceptionNamingTheAddress", BrokenPatterns.NAMELESS_BIND_ERROR),
                 row(12, "statsCountEveryConnectionAndPerWorkerCountsSumToIt", BrokenPatterns.MISCOUNTS_BYTES_OUT),
                 row(13, "aWorkerKilledByAnInjectedFaultIsReplaced", BrokenPatterns.SWALLOWS_FAULTS),
                 row(14, "clientsThatNeverReadAreClosedAfterTheIdleTimeoutAndOthersAreServed",
                         BrokenPatterns.NO_WRITE_TIMEOUT),
-                row(15, "aClientThatNeverReadsDoesNotSlowTheOthers", BrokenPatterns.ONE_LOCK_FOR_ALL_WRITES));
+                row(15, "aClientThatNeverReadsDoesNotSlowTheOthers", BrokenPatterns.ONE_LOCK_FOR_ALL_WRITES),
+                row(16, "childProcessesHoldOnlyTheDescriptorsTheyWereGiven", BrokenPatterns.LEAKS_SOCKETS_TO_A_CHILD));
     }
 
     private static Arguments row(int promise, String test, ServerPattern broken) {

@@ -74,10 +74,10 @@ public final class ForkPerClientServer implements ServerPattern {
                 while (server.isOpen()) {
                     Posix.poll(new int[] {wakeFd, server.listener().fd()},
                             new short[] {Posix.POLLIN, Posix.POLLIN}, new short[2], -1);
-                    for (NativeSocket connection; (connection = NativeSockets.accept(server.listener())) != null; ) {
-                        try (connection) { // the child has its own copy once spawned
-                            forkChild(server, connection, freeSlots, aot);
-                        }
+                    NativeSocket connection;
+                    while ((connection = NativeSockets.accept(server.listener())) != null) {
+                        forkChild(server, connection, freeSlots, aot);
+                        connection.close(); // the child has its own copy now
                     }
                 }
             } catch (IOException e) {
@@ -96,7 +96,8 @@ public final class ForkPerClientServer implements ServerPattern {
         Integer slot = freeSlots.poll();
         if (slot == null) {
             server.counters().refusedByParent();
-            LOG.log(Level.WARNING, "fork-per-client: refused {0}: {1} children are alive", connection, MAX_CHILDREN);
+            LOG.log(Level.WARNING, "fork-per-client: refused {0}: as many children are alive as it has slots for "
+                    + "(--max-connections, at most " + MAX_CHILDREN + ")", connection);
             return;
         }
         List<String> flags = aot == null ? List.of() : aot.flags();
@@ -124,6 +125,10 @@ public final class ForkPerClientServer implements ServerPattern {
     /** A child: serve the one connection on descriptor 0, then exit. */
     public static void main(String[] args) throws IOException {
         Child child = Child.start(args);
-        child.serve((SocketChannel) System.inheritedChannel());
+        // The JDK tells a listening socket from a connected one by getpeername(2): a client that
+        // left while this JVM started makes its socket look like a listening one. Nothing to serve.
+        if (System.inheritedChannel() instanceof SocketChannel connection) {
+            child.serve(connection);
+        }
     }
 }

@@ -39,6 +39,7 @@ final class Posix {
     private static final long FILE_ACTIONS_SIZE = 80;
     private static final long SPAWNATTR_SIZE = 336;
     private static final long SIGSET_SIZE = 128;
+    private static final short POSIX_SPAWN_SETPGROUP = 0x02;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     private static final int SIGHUP = 1;
@@ -79,6 +80,8 @@ final class Posix {
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SPAWNATTR_SETFLAGS = NativeSockets.function("posix_spawnattr_setflags",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    private static final MethodHandle SPAWNATTR_SETPGROUP = NativeSockets.function("posix_spawnattr_setpgroup",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SPAWNATTR_SETSIGMASK = NativeSockets.function("posix_spawnattr_setsigmask",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = NativeSockets.function("posix_spawnattr_setsigdefault",
@@ -119,7 +122,9 @@ final class Posix {
      * its crash are seen where the parent's are), and nothing else: every descriptor from 3 up is
      * closed in the child before execve, whatever its close-on-exec flag (the JDK opens its
      * sockets without one). The child's signal mask is emptied and SIGTERM, SIGINT, SIGHUP and
-     * SIGPIPE are reset to their defaults, whatever the spawning thread had.
+     * SIGPIPE are reset to their defaults, whatever the spawning thread had; and it gets a process
+     * group of its own, so that a terminal's Ctrl-C reaches the parent only, which then stops its
+     * children in order (SIGTERM, a bounded wait, SIGKILL) rather than have them die under it.
      *
      * @return the child's process id
      */
@@ -152,8 +157,9 @@ final class Posix {
                 check("posix_spawnattr_setsigmask", (int) SPAWNATTR_SETSIGMASK.invokeExact(state, attributes, none));
                 check("posix_spawnattr_setsigdefault",
                         (int) SPAWNATTR_SETSIGDEFAULT.invokeExact(state, attributes, defaults));
+                check("posix_spawnattr_setpgroup", (int) SPAWNATTR_SETPGROUP.invokeExact(state, attributes, 0));
                 check("posix_spawnattr_setflags", (int) SPAWNATTR_SETFLAGS.invokeExact(state, attributes,
-                        (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
+                        (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP)));
 
                 MemorySegment args = arena.allocate(ADDRESS, argv.size() + 1L); // NULL-terminated
                 for (int i = 0; i < argv.size(); i++) {
