@@ -69,6 +69,7 @@ final class ChildCounters implements AutoCloseable {
         Path directory = Files.isDirectory(shm) && Files.isWritable(shm) ? shm
                 : Path.of(System.getProperty("java.io.tmpdir"));
         Path file = Files.createTempFile(directory, "serverpatterns-" + pattern + "-", ".counters");
+        file.toFile().deleteOnExit(); // also when the JVM ends (SIGTERM, Ctrl-C) without close()
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(0).write(java.nio.ByteBuffer.allocate((int) (SLOT * (slots + 1L))));
         }
