@@ -112,9 +112,13 @@ final class Child {
         return countersFile;
     }
 
-    /** Serves a java.nio connection (accepted, or inherited as fd 0) to its end, and closes it. */
-    void serve(SocketChannel connection) throws IOException {
-        Object peer = connection.getRemoteAddress();
+    /**
+     * Serves a java.nio connection (accepted, or inherited as fd 0) to its end, and closes it. A
+     * failure of the connection (a peer that reset it before it was even set up) ends that
+     * connection, never the child.
+     */
+    void serve(SocketChannel connection) {
+        Object peer = peerOf(connection);
         if (!counters.admit(slot, config.maxConnections())) {
             log.refused(peer, config.maxConnections());
             Connections.closeQuietly(connection);
@@ -133,8 +137,18 @@ final class Child {
             });
             key.cancel();
             selector.selectNow(); // deregisters it now, before the descriptor is closed
+        } catch (IOException e) {
+            log.failed(peer, e);
         } finally {
             counters.release(slot);
+        }
+    }
+
+    private static Object peerOf(SocketChannel connection) {
+        try {
+            return connection.getRemoteAddress();
+        } catch (IOException e) {
+            return connection;
         }
     }
 
@@ -149,8 +163,6 @@ final class Child {
         }).start(() -> {
             try {
                 serve(connection);
-            } catch (IOException e) {
-                log.failed(connection, e);
             } finally {
                 Connections.closeQuietly(buffers.get().selector()); // this thread's, made for this connection
                 buffers.remove();

@@ -159,7 +159,7 @@ final class PreforkServer implements RunningServer {
      * Starts {@code children} children, each with {@code fdFor.fd(slot)} as its descriptor 0, and
      * replaces any that dies in its slot.
      */
-    void superviseChildren(int children, SlotDescriptor fdFor) {
+    void superviseChildren(int children, SlotDescriptor fdFor) throws IOException {
         superviseChildren(children, fdFor, false);
     }
 
@@ -167,7 +167,16 @@ final class PreforkServer implements RunningServer {
      * The same; with {@code closeInParent}, the parent closes its copy of each child's descriptor
      * once the child is spawned (the child's end of a socket pair: the parent keeps the other).
      */
-    void superviseChildren(int children, SlotDescriptor fdFor, boolean closeInParent) {
+    void superviseChildren(int children, SlotDescriptor fdFor, boolean closeInParent) throws IOException {
+        try {
+            superviseOrThrow(children, fdFor, closeInParent);
+        } catch (UncheckedIOException e) { // a child could not be spawned: stop those that were
+            close();
+            throw e.getCause();
+        }
+    }
+
+    private void superviseOrThrow(int children, SlotDescriptor fdFor, boolean closeInParent) {
         workers.supervise(children, (slot, name) -> {
             try {
                 int fd = fdFor.fd(slot);
