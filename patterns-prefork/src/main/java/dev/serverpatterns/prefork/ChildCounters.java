@@ -130,8 +130,8 @@ final class ChildCounters implements AutoCloseable {
     }
 
     /** A connection the parent closed without handing it to a child (no child could take it). */
-    void refusedByParent() {
-        add(PARENT_REFUSED, 1);
+    long refusedByParent() {
+        return add(PARENT_REFUSED, 1);
     }
 
     /** Takes back what a dead child left open; called once it has been reaped, before its slot is reused. */

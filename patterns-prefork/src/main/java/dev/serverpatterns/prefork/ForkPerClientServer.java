@@ -33,8 +33,13 @@ import java.util.stream.IntStream;
  */
 public final class ForkPerClientServer implements ServerPattern {
 
-    /** Children alive at once, at most (each is a JVM); a connection beyond them is refused. */
-    static final int MAX_CHILDREN = 1024;
+    /**
+     * Children alive at once, at most; a connection beyond them is refused. Each is a JVM of some
+     * 40-60 MiB resident, so a thousand idle clients would take more memory than most machines
+     * have: at most as many as half the machine's memory holds at 64 MiB each, and never more
+     * than 1,024.
+     */
+    static final int MAX_CHILDREN = childrenTheMemoryHolds();
     private static final System.Logger LOG = System.getLogger(ForkPerClientServer.class.getName());
 
     public ForkPerClientServer() {
@@ -95,9 +100,12 @@ public final class ForkPerClientServer implements ServerPattern {
                                   ConcurrentLinkedQueue<Integer> freeSlots, AotCache aot) {
         Integer slot = freeSlots.poll();
         if (slot == null) {
-            server.counters().refusedByParent();
-            LOG.log(Level.WARNING, "fork-per-client: refused {0}: as many children are alive as it has slots for "
-                    + "(--max-connections, at most " + MAX_CHILDREN + ")", connection);
+            long refused = server.counters().refusedByParent();
+            if (Long.bitCount(refused) == 1) { // the 1st, 2nd, 4th, 8th...: a flood of clients is not a flood of lines
+                LOG.log(Level.WARNING, "fork-per-client: refused {0} ({1} so far): as many children are alive as it "
+                        + "has slots for (--max-connections, at most " + MAX_CHILDREN + ", what half the memory holds)",
+                        connection, refused);
+            }
             return;
         }
         List<String> flags = aot == null ? List.of() : aot.flags();
@@ -120,6 +128,20 @@ public final class ForkPerClientServer implements ServerPattern {
         } else {
             child.onExit().whenComplete((ended, failure) -> freeSlots.add(slot)); // reaped and reclaimed by then
         }
+    }
+
+    private static int childrenTheMemoryHolds() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) { // in kB
+                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                    return (int) Math.max(8, Math.min(1024, kib / 2 / (64 * 1024)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: the fixed cap below
+        }
+        return 64;
     }
 
     /** A child: serve the one connection on descriptor 0, then exit. */
