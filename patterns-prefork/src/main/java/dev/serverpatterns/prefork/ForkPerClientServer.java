@@ -33,13 +33,8 @@ import java.util.stream.IntStream;
  */
 public final class ForkPerClientServer implements ServerPattern {
 
-    /**
-     * Children alive at once, at most; a connection beyond them is refused. Each is a JVM of some
-     * 40-60 MiB resident, so a thousand idle clients would take more memory than most machines
-     * have: at most as many as half the machine's memory holds at 64 MiB each, and never more
-     * than 1,024.
-     */
-    static final int MAX_CHILDREN = childrenTheMemoryHolds();
+    /** Children alive at once, at most: what the machine's memory holds ({@link ChildJvm#MAX_CHILDREN}). */
+    static final int MAX_CHILDREN = ChildJvm.MAX_CHILDREN;
     private static final System.Logger LOG = System.getLogger(ForkPerClientServer.class.getName());
 
     public ForkPerClientServer() {
@@ -128,20 +123,6 @@ public final class ForkPerClientServer implements ServerPattern {
         } else {
             child.onExit().whenComplete((ended, failure) -> freeSlots.add(slot)); // reaped and reclaimed by then
         }
-    }
-
-    private static int childrenTheMemoryHolds() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) { // in kB
-                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
-                    return (int) Math.max(8, Math.min(1024, kib / 2 / (64 * 1024)));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: the fixed cap below
-        }
-        return 64;
     }
 
     /** A child: serve the one connection on descriptor 0, then exit. */

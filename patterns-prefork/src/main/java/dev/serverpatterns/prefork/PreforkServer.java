@@ -71,6 +71,10 @@ final class PreforkServer implements RunningServer {
         this.perSlotStats = perSlotStats;
         this.workers = new Workers(pattern.name());
         try {
+            if (slots > ChildJvm.MAX_CHILDREN) {
+                throw new IOException(pattern.name() + ": " + slots + " child JVMs would not fit in this machine's "
+                        + "memory; at most " + ChildJvm.MAX_CHILDREN + " (half the memory, at 64 MiB a child)");
+            }
             this.counters = ChildCounters.create(pattern.name(), slots);
         } catch (IOException e) {
             Connections.closeQuietly(portHolder);

@@ -233,6 +233,19 @@ class PreforkChildrenTest {
         assertThat(Files.exists(file)).as("the counters file is deleted").isFalse();
     }
 
+    /** More children than the memory holds is refused at start, naming the limit; nothing is left bound. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("preforkDesigns")
+    void asManyChildrenAsTheMemoryHoldsAtMost(ServerPattern pattern) throws Exception {
+        int tooMany = ChildJvm.MAX_CHILDREN + 1;
+        Set<Long> before = children();
+        ServerConfig config = ServerConfig.builder().workers(tooMany).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pattern.start(config))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(tooMany + " child JVMs would not fit");
+        assertThat(children()).as("no child was started").isSubsetOf(before);
+    }
+
     private static Set<Long> children() {
         return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
