@@ -170,7 +170,7 @@ final class Child {
         });
     }
 
-    /** Tells the parent that this child is ready to serve (it waits for that before start() returns). */
+    /** Tells the parent that this child is ready to serve (start() waits for every child to say so). */
     void ready() {
         counters.ready(slot);
     }

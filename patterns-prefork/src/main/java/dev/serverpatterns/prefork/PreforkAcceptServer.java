@@ -54,6 +54,7 @@ public final class PreforkAcceptServer implements ServerPattern {
     public RunningServer start(ServerConfig config) throws IOException {
         PreforkServer server = PreforkServer.listen(this, config, config.workers(), true);
         server.superviseChildren(config.workers(), slot -> server.listener().fd());
+        server.awaitChildrenReady(); // serving, not just started: every child has the socket in hand
         return server;
     }
 
@@ -61,6 +62,7 @@ public final class PreforkAcceptServer implements ServerPattern {
     public static void main(String[] args) throws IOException {
         Child child = Child.start(args);
         var listener = (ServerSocketChannel) System.inheritedChannel();
+        child.ready();
         while (true) {
             child.serve(listener.accept()); // blocking accept(2), on the one socket every child shares
         }

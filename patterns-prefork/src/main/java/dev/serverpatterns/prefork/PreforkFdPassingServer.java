@@ -72,6 +72,7 @@ public final class PreforkFdPassingServer implements ServerPattern {
         server.beforeStop(dispatcher::wake);
         server.superviseChildren(config.workers(), dispatcher::newChild, true);
         server.workers().startThread("dispatcher", dispatcher::run);
+        server.awaitChildrenReady();
         return server;
     }
 
@@ -211,6 +212,7 @@ public final class PreforkFdPassingServer implements ServerPattern {
     public static void main(String[] args) throws IOException {
         Child child = Child.start(args);
         MemorySegment free = Arena.global().allocate(1);
+        child.ready();
         Posix.Received passed;
         while ((passed = Posix.receiveDescriptor(0, MAX_PEER_TEXT)) != null) { // recvmsg(2) on fd 0
             String[] peer = new String(passed.data(), StandardCharsets.US_ASCII).split(" ");

@@ -57,6 +57,7 @@ public final class PreforkLockServer implements ServerPattern {
     public RunningServer start(ServerConfig config) throws IOException {
         PreforkServer server = PreforkServer.listen(this, config, config.workers(), true);
         server.superviseChildren(config.workers(), slot -> server.listener().fd());
+        server.awaitChildrenReady(); // serving, not just started: every child has the socket in hand
         return server;
     }
 
@@ -64,6 +65,7 @@ public final class PreforkLockServer implements ServerPattern {
     public static void main(String[] args) throws IOException {
         Child child = Child.start(args);
         var listener = (ServerSocketChannel) System.inheritedChannel();
+        child.ready();
         try (var lockFile = FileChannel.open(child.countersFile(), StandardOpenOption.WRITE)) {
             while (true) {
                 SocketChannel connection;

@@ -197,7 +197,11 @@ final class PreforkServer implements RunningServer {
         });
     }
 
-    /** How long start() waits for children that must be ready before the server is (SO_REUSEPORT's). */
+    /**
+     * How long start() waits for its children to be ready: a JVM takes a second or more to start,
+     * and a server whose start() returned should serve, with the idle timeout counted from when a
+     * child has the connection, not from a backlog that no child takes from yet.
+     */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     /**
