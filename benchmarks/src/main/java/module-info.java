@@ -10,6 +10,8 @@ open module dev.serverpatterns.benchmarks {
     requires java.logging;
     requires java.desktop;      // the report charts: java.awt colours, fonts, strokes
     requires org.knowm.xchart;  // the report charts (automatic module)
+    requires io.netty.transport;               // the bare-Netty reference row (BareNetty)
+    requires io.netty.transport.classes.epoll;
 
     uses dev.serverpatterns.core.ServerPattern;
 }

@@ -13,6 +13,7 @@ module dev.serverpatterns.core {
     exports dev.serverpatterns.core.workers;
     exports dev.serverpatterns.core.blocking;
     exports dev.serverpatterns.core.nativeio;
+    exports dev.serverpatterns.core.loop;
 
     uses dev.serverpatterns.core.ServerPattern;
     uses dev.serverpatterns.core.Protocol;

@@ -24,7 +24,12 @@ public record WorkerModel(Concurrency concurrency, Worker worker, boolean usesWo
         /** A new worker for every connection, for as long as it lasts. */
         WORKER_PER_CONNECTION,
         /** N event loops, each serving many connections by readiness (or completion) notification. */
-        MULTIPLEXED
+        MULTIPLEXED,
+        /**
+         * One event loop does the I/O of every connection; a pool of N workers does the protocol work
+         * (Doug Lea's reactor with a worker pool): N is the pool, not the loops.
+         */
+        MULTIPLEXED_WITH_POOL
     }
 
     /** What a worker is. */
@@ -60,6 +65,16 @@ public record WorkerModel(Concurrency concurrency, Worker worker, boolean usesWo
         return new WorkerModel(Concurrency.MULTIPLEXED, Worker.THREAD, sizedByWorkers, false);
     }
 
+    /** One event loop for the I/O, a pool of N threads for the protocol work. */
+    public static WorkerModel reactorWithPool() {
+        return new WorkerModel(Concurrency.MULTIPLEXED_WITH_POOL, Worker.THREAD, true, false);
+    }
+
+    /** Whether {@link ServerConfig#workers()} is the number of event loops (one per core is the usual choice). */
+    public boolean workersAreEventLoops() {
+        return concurrency == Concurrency.MULTIPLEXED && usesWorkerCount;
+    }
+
     public boolean servesOneClientAtATime() {
         return concurrency == Concurrency.ONE_AT_A_TIME;
     }
@@ -77,7 +92,7 @@ public record WorkerModel(Concurrency concurrency, Worker worker, boolean usesWo
         return switch (concurrency) {
             case ONE_AT_A_TIME -> 1;
             case ONE_CONNECTION_PER_WORKER -> workers;
-            case WORKER_PER_CONNECTION, MULTIPLEXED -> Integer.MAX_VALUE;
+            case WORKER_PER_CONNECTION, MULTIPLEXED, MULTIPLEXED_WITH_POOL -> Integer.MAX_VALUE;
         };
     }
 
@@ -95,6 +110,8 @@ public record WorkerModel(Concurrency concurrency, Worker worker, boolean usesWo
             case WORKER_PER_CONNECTION -> "a " + one + " per connection";
             case MULTIPLEXED -> (usesWorkerCount ? "N event loops, one per " + one : "one event loop on a " + one)
                     + ", many connections each";
+            case MULTIPLEXED_WITH_POOL -> "one event loop on a " + one + " for the I/O of every connection, "
+                    + "a pool of N " + many + " for the protocol work";
         };
         return supervised ? shape + ", supervised" : shape;
     }

@@ -4,6 +4,7 @@ import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
 import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.loop.EventLoop;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
@@ -41,7 +42,7 @@ public final class NioReactorPoolServer implements ServerPattern {
 
     @Override
     public WorkerModel workerModel() {
-        return new WorkerModel(WorkerModel.Concurrency.MULTIPLEXED, WorkerModel.Worker.THREAD, true, false);
+        return WorkerModel.reactorWithPool();
     }
 
     @Override

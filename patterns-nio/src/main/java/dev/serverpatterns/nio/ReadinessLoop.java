@@ -2,6 +2,9 @@ package dev.serverpatterns.nio;
 
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
+import dev.serverpatterns.core.loop.EventLoop;
+import dev.serverpatterns.core.loop.LoopConnection;
+import dev.serverpatterns.core.loop.LoopServer;
 import dev.serverpatterns.core.nativeio.NativeSocket;
 import dev.serverpatterns.core.nativeio.NativeSockets;
 import dev.serverpatterns.core.session.SessionDriver.Next;
@@ -50,10 +53,13 @@ final class ReadinessLoop extends EventLoop {
     private final ByteBuffer drain = ByteBuffer.allocateDirect(8);
     private final NativeSocket listener;
     private boolean refusedAtLimit;
+    private boolean listenerWatched = true;
     private boolean wakeFdClosed;
     private int[] fds = new int[16];
     private short[] wanted = new short[16];
     private short[] ready = new short[16];
+    /** The connection behind each listed descriptor of this wait (from index 2): kept, not made per wait. */
+    private LoopConnection[] serving = new LoopConnection[16];
 
     /** @param descriptorLimit descriptors from this number up cannot be watched (select's FD_SETSIZE) */
     private ReadinessLoop(LoopServer<NativeSocket> server, int descriptorLimit, SystemCall systemCall)
@@ -82,28 +88,30 @@ final class ReadinessLoop extends EventLoop {
     }
 
     @Override
-    void watch(LoopConnection c) {
+    protected void watch(LoopConnection c) {
         watched.add(c);
     }
 
     @Override
-    void interestChanged(LoopConnection c) {
+    protected void interestChanged(LoopConnection c) {
         // nothing to tell the kernel: the next wait lists every descriptor afresh
     }
 
     @Override
-    void unwatch(LoopConnection c) {
+    protected void unwatch(LoopConnection c) {
         watched.remove(c);
     }
 
     @Override
-    void awaitReady(long timeoutMillis) throws IOException {
+    protected void awaitReady(long timeoutMillis) throws IOException {
         int count = 0;
         count = add(count, wakeFd, IN);
-        count = add(count, listener.fd(), IN);
-        LoopConnection[] serving = new LoopConnection[watched.size()];
+        count = add(count, listener.fd(), listenerWatched ? IN : 0);
+        if (serving.length < watched.size()) {
+            serving = new LoopConnection[Math.max(watched.size(), serving.length * 2)];
+        }
         for (LoopConnection c : watched) {
-            short events = c.interest == Next.READ ? IN : c.interest == Next.WRITE ? OUT : 0;
+            short events = c.interest() == Next.READ ? IN : c.interest() == Next.WRITE ? OUT : 0;
             if (events != 0) {
                 serving[count - 2] = c;
                 count = add(count, ((NativeSocket) c.channel()).fd(), events);
@@ -115,13 +123,14 @@ final class ReadinessLoop extends EventLoop {
         }
         for (int i = 2; i < count; i++) {
             LoopConnection c = serving[i - 2];
+            serving[i - 2] = null; // a closed connection is not kept alive by this array
             if ((ready[i] & (IN | FAILED)) != 0 && wanted[i] == IN) {
                 readable(c);
             } else if ((ready[i] & (OUT | FAILED)) != 0 && wanted[i] == OUT) {
                 writable(c);
             }
         }
-        if (ready[1] != 0) { // last: a descriptor closed above may be given to a new connection right here
+        if (ready[1] != 0 && listenerWatched) { // last: a descriptor closed above may be given to a new connection right here
             acceptReady();
         }
     }
@@ -143,8 +152,8 @@ final class ReadinessLoop extends EventLoop {
             NativeSocket client;
             try {
                 client = NativeSockets.accept(listener);
-            } catch (IOException e) { // EMFILE and the like: try again on the next wake
-                LOG.log(Level.WARNING, "{0}: accept failed: {1}", server.patternName(), e.getMessage());
+            } catch (IOException e) { // EMFILE and the like: try again after a pause
+                acceptFailed(e);
                 return;
             }
             if (client == null) {
@@ -171,7 +180,12 @@ final class ReadinessLoop extends EventLoop {
     }
 
     @Override
-    void wakeup() {
+    protected void watchListener(boolean watch) {
+        listenerWatched = watch;
+    }
+
+    @Override
+    protected void wakeup() {
         synchronized (drain) { // never signal a descriptor number that close(2) has given back
             if (!wakeFdClosed) {
                 NativeSockets.signal(wakeFd);
@@ -180,7 +194,7 @@ final class ReadinessLoop extends EventLoop {
     }
 
     @Override
-    void closeResources() {
+    protected void closeResources() {
         synchronized (drain) {
             wakeFdClosed = true;
             NativeSockets.close(wakeFd);

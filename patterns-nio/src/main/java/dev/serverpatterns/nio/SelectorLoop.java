@@ -1,6 +1,9 @@
 package dev.serverpatterns.nio;
 
 import dev.serverpatterns.core.ServerConfig;
+import dev.serverpatterns.core.loop.EventLoop;
+import dev.serverpatterns.core.loop.LoopConnection;
+import dev.serverpatterns.core.loop.LoopServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
@@ -71,7 +74,7 @@ final class SelectorLoop extends EventLoop {
     }
 
     @Override
-    void watch(LoopConnection c) throws IOException {
+    protected void watch(LoopConnection c) throws IOException {
         SocketChannel channel = (SocketChannel) c.channel();
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -79,11 +82,11 @@ final class SelectorLoop extends EventLoop {
     }
 
     @Override
-    void interestChanged(LoopConnection c) {
+    protected void interestChanged(LoopConnection c) {
         SelectionKey key = ((SocketChannel) c.channel()).keyFor(selector);
         if (key != null && key.isValid()) {
-            key.interestOps(c.interest == null ? 0
-                    : switch (c.interest) {
+            key.interestOps(c.interest() == null ? 0
+                    : switch (c.interest()) {
                         case READ -> SelectionKey.OP_READ;
                         case WRITE -> SelectionKey.OP_WRITE;
                         case CLOSE -> 0;
@@ -92,7 +95,7 @@ final class SelectorLoop extends EventLoop {
     }
 
     @Override
-    void unwatch(LoopConnection c) {
+    protected void unwatch(LoopConnection c) {
         SelectionKey key = ((SocketChannel) c.channel()).keyFor(selector);
         if (key != null) {
             key.cancel();
@@ -100,7 +103,7 @@ final class SelectorLoop extends EventLoop {
     }
 
     @Override
-    void awaitReady(long timeoutMillis) throws IOException {
+    protected void awaitReady(long timeoutMillis) throws IOException {
         if (timeoutMillis == 0) {
             selector.selectNow(this::dispatch);
         } else {
@@ -128,8 +131,8 @@ final class SelectorLoop extends EventLoop {
             SocketChannel channel;
             try {
                 channel = listener.accept();
-            } catch (IOException e) { // EMFILE and the like: try again on the next wake
-                LOG.log(Level.WARNING, "{0}: accept failed: {1}", server.patternName(), e.toString());
+            } catch (IOException e) { // EMFILE and the like: try again after a pause
+                acceptFailed(e);
                 return;
             }
             if (channel == null) {
@@ -142,12 +145,20 @@ final class SelectorLoop extends EventLoop {
     }
 
     @Override
-    void wakeup() {
+    protected void watchListener(boolean watch) {
+        SelectionKey key = listener.keyFor(selector);
+        if (key != null && key.isValid()) {
+            key.interestOps(watch ? SelectionKey.OP_ACCEPT : 0);
+        }
+    }
+
+    @Override
+    protected void wakeup() {
         selector.wakeup();
     }
 
     @Override
-    void closeResources() {
+    protected void closeResources() {
         try {
             selector.close();
         } catch (IOException e) {

@@ -45,6 +45,11 @@ final class BenchCommand implements Callable<Integer> {
             + "sections from the raw results in --out.")
     boolean reportOnly;
 
+    @Option(names = "--patterns", paramLabel = "NAME", split = ",", description = "Measure these patterns only "
+            + "(and the C yardstick again), and merge their rows into the results already in --out: a new family "
+            + "in minutes instead of the whole suite. The report says which rows came from which run.")
+    List<String> patterns = new ArrayList<>();
+
     @Parameters(paramLabel = "REGEX", arity = "0..*", description = "JMH include patterns, e.g. PingPong.")
     List<String> includes = new ArrayList<>();
 
@@ -62,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (reportOnly) {
             args.add("--report-only");
+        }
+        if (!patterns.isEmpty()) {
+            args.add("--patterns");
+            args.add(String.join(",", patterns));
         }
         args.addAll(includes);
         Suite.main(args.toArray(String[]::new));

@@ -18,11 +18,16 @@ import java.util.logging.LogRecord;
 final class OneLineLogFormatter extends Formatter {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /**
+     * Looked up once, when logging is set up: the first lookup reads the JDK's time-zone file, and a
+     * server that first logs when it has run out of descriptors (EMFILE) could not open it.
+     */
+    private static final ZoneId ZONE = ZoneId.systemDefault();
 
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(128)
-                .append(TIME.format(LocalTime.ofInstant(record.getInstant(), ZoneId.systemDefault())))
+                .append(TIME.format(LocalTime.ofInstant(record.getInstant(), ZONE)))
                 .append(' ').append(levelName(record.getLevel()))
                 // the handler publishes on the logging thread, so this is the thread that logged
                 .append(" [").append(Thread.currentThread().getName()).append("] ")

@@ -31,8 +31,12 @@ import java.util.Optional;
  * children) serves one connection per worker, and a closed-loop client never lets go of its
  * connections, so with fewer workers than connections some would never be served. Such a pattern
  * is therefore started with {@code --workers max(4, connections)}, and reported as "cannot" when
- * that exceeds {@link ServerConfig#MAX_WORKERS}. Every other pattern keeps its own default: a
- * worker per connection needs no count, and N event loops serve any number of connections. What
+ * that exceeds {@link ServerConfig#MAX_WORKERS}. A design whose worker count is its number of event
+ * loops ({@link WorkerModel#workersAreEventLoops}) is started with one loop per processor, the
+ * usual choice (nginx's {@code worker_processes auto}): more loops than cores only add context
+ * switches, and the default of 4 would be that on a 2-core machine. Every other pattern keeps its
+ * own default: a worker per connection needs no count, and a reactor's pool is sized for blocking
+ * work, not for cores. What
  * the model says it serves at once ({@link WorkerModel#connectionsServedAtOnce}) decides "cannot".
  */
 public record ServerLaunch(String pattern, String protocol, Duration work, int heldConnections,
@@ -66,21 +70,27 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
         return Yardstick.NAME.equals(pattern);
     }
 
+    /** The bare-Netty echo server, the second reference row ({@link BareNetty}). */
+    public boolean isBareNetty() {
+        return BareNetty.NAME.equals(pattern);
+    }
+
     /**
      * Whether this server can serve this load, decided from what the design declares.
      *
      * @throws CannotRun with the reason if it cannot (or, for the yardstick, if it does not apply)
      */
     public void check() {
-        if (isYardstick()) {
+        if (isYardstick() || isBareNetty()) {
+            String which = isYardstick() ? "the C yardstick" : "the bare-Netty echo server";
             if (!Yardstick.PROTOCOL.equals(protocol)) {
-                throw CannotRun.notApplicable("the C yardstick speaks echo only, this scenario needs the '"
+                throw CannotRun.notApplicable(which + " speaks echo only, this scenario needs the '"
                         + protocol + "' protocol");
             }
             if (!work.isZero()) {
-                throw CannotRun.notApplicable("the C yardstick has no simulated per-message work");
+                throw CannotRun.notApplicable(which + " has no simulated per-message work");
             }
-            String reason = Yardstick.unavailableReason();
+            String reason = isYardstick() ? Yardstick.unavailableReason() : BareNetty.unavailableReason();
             if (reason != null) {
                 throw CannotRun.notApplicable(reason);
             }
@@ -94,13 +104,16 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
 
     /**
      * The worker count to pass to a pattern of this model, or 0 if it keeps its default: a fixed
-     * pool gets a worker per held connection (and never fewer than its default); a design that
-     * makes a worker per connection, or multiplexes connections over its event loops, keeps its
-     * own count however many connections there are.
+     * pool gets a worker per held connection (and never fewer than its default); N event loops get
+     * one per processor; a design that makes a worker per connection, or a reactor's pool, keeps
+     * its own count however many connections there are.
      */
     static int workers(WorkerModel model, int heldConnections, Integer override) {
         if (override != null) {
             return override;
+        }
+        if (model.workersAreEventLoops()) {
+            return Runtime.getRuntime().availableProcessors();
         }
         return model.concurrency() == WorkerModel.Concurrency.ONE_CONNECTION_PER_WORKER
                 ? Math.max(MIN_POOL_WORKERS, heldConnections) : 0;
@@ -138,6 +151,10 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
             } catch (Yardstick.Unavailable e) {
                 throw new IOException(e.getMessage(), e);
             }
+        }
+        if (isBareNetty()) {
+            cmd.addAll(BareNetty.command());
+            return cmd;
         }
         cmd.addAll(List.of(currentJava(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), CLI_MAIN, "serve",

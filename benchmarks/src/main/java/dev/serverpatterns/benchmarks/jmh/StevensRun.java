@@ -61,10 +61,18 @@ public final class StevensRun {
 
     /** Measures every registered pattern and writes the figures to {@code out} as JSON. */
     public static void run(Path out, boolean quick) throws IOException {
+        run(out, quick, List.of());
+    }
+
+    /** Measures the patterns named in {@code only} (every registered one if empty); figures to {@code out}. */
+    public static void run(Path out, boolean quick, List<String> only) throws IOException {
         int perChild = quick ? 200 : CONNECTIONS_PER_CHILD;
         int repeats = quick ? 1 : 3;
         List<Object> rows = new ArrayList<>();
         for (ServerPattern p : ServerPatterns.all()) {
+            if (!only.isEmpty() && !only.contains(p.name())) {
+                continue;
+            }
             System.out.printf("UNP ch.30: %s, %d x %d connections of %d bytes, %d measured round(s)...%n",
                     p.name(), CHILDREN, perChild, BYTES, repeats);
             Map<String, Object> row = measure(p.name(), perChild, repeats);

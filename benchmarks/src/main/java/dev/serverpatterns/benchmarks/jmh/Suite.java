@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -25,7 +28,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.serverpatterns.benchmarks.jmh.Suite [--quick]
- *      [--out docs/results/raw] [--report docs/results] [--no-stevens] [--no-report] [--report-only] [REGEX...]
+ *      [--out docs/results/raw] [--report docs/results] [--no-stevens] [--no-report] [--report-only]
+ *      [--patterns NAME,...] [REGEX...]
  * </pre>
  *
  * <ul>
@@ -37,6 +41,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *       docs folder (beside {@code patterns/}), the generated sections of its pages are rewritten too;</li>
  *   <li>{@code --report-only}: measure nothing, write the report from the raw results already in
  *       {@code --out} (after a change to the report, or to regenerate the docs);</li>
+ *   <li>{@code --patterns}: measure these patterns only (and the references: the yardstick), and
+ *       merge their rows into the results already in {@code --out} (see {@link PartialRun});</li>
  *   <li>{@code REGEX}: JMH include patterns, to run some scenarios only (e.g. {@code PingPong}).</li>
  * </ul>
  * Client/server placement: {@code -Dserverpatterns.bench.placement=none|split|shared} (see {@link Placement}).
@@ -66,6 +72,9 @@ public final class Suite {
         } else {
             System.err.println("WARNING: " + unavailable);
         }
+        if (BareNetty.unavailableReason() == null) { // the second reference, for the Netty family
+            names.add(BareNetty.NAME);
+        }
         return names;
     }
 
@@ -77,6 +86,7 @@ public final class Suite {
         Path out = Path.of("docs", "results", "raw");
         Path reportDir = Path.of("docs", "results");
         List<String> includes = new ArrayList<>();
+        List<String> only = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -85,9 +95,10 @@ public final class Suite {
                 case "--no-stevens" -> stevens = false;
                 case "--no-report" -> report = false;
                 case "--report-only" -> measure = false;
+                case "--patterns" -> only.addAll(List.of(args[++i].split(",")));
                 case "-h", "--help" -> {
                     System.out.println("usage: Suite [--quick] [--out DIR] [--report DIR] [--no-stevens] [--no-report] "
-                            + "[--report-only] [REGEX...]");
+                            + "[--report-only] [--patterns NAME,...] [REGEX...]");
                     return;
                 }
                 default -> includes.add(args[i]);
@@ -95,7 +106,7 @@ public final class Suite {
         }
         long started = System.nanoTime();
         if (measure) {
-            measure(quick, stevens, out, includes);
+            measure(quick, stevens, out, includes, only);
         }
         if (report) {
             Report.generate(out, reportDir);
@@ -103,22 +114,36 @@ public final class Suite {
         System.out.printf("Suite finished in %.1f min%n", (System.nanoTime() - started) / 60e9);
     }
 
-    /** The JMH scenarios over every pattern, then (unless told not to) the UNP ch. 30 run, into {@code out}. */
-    private static void measure(boolean quick, boolean stevens, Path out, List<String> includes)
+    /**
+     * The JMH scenarios over every pattern (or over {@code only} and the references, merged into the
+     * earlier results), then (unless told not to) the UNP ch. 30 run, into {@code out}.
+     */
+    @SuppressWarnings("unchecked")
+    private static void measure(boolean quick, boolean stevens, Path out, List<String> includes, List<String> only)
             throws IOException, RunnerException {
         Files.createDirectories(out);
-        Path results = out.resolve(RESULTS_FILE);
-        Path notes = out.resolve(Notes.DEFAULT_FILE);
+        List<String> patterns = patternParams();
+        boolean partial = !only.isEmpty() && Files.exists(out.resolve(RESULTS_FILE));
+        if (!only.isEmpty()) {
+            patterns = chosen(only, patterns);
+        }
+        Path results = out.resolve(partial ? "jmh-result.partial.json" : RESULTS_FILE);
+        Path notes = out.resolve(partial ? "jmh-notes.partial.jsonl" : Notes.DEFAULT_FILE);
         Files.deleteIfExists(notes);
         Placement placement = Placement.current();
         Map<String, Object> machine = Machine.capture(quick ? "quick (" + QUICK + ")" : "full",
                 placement.description());
         String yardstick = Yardstick.unavailableReason();
         machine.put("yardstick", yardstick == null ? "compiled with gcc -O2" : "unavailable: " + yardstick);
-        Files.writeString(out.resolve(MACHINE_FILE), Json.write(machine) + "\n");
+        PartialRun merge = new PartialRun(patterns);
+        Path machineFile = out.resolve(MACHINE_FILE);
+        if (partial && Files.exists(machineFile)) {
+            machine = merge.machine((Map<String, Object>) Json.parse(Files.readString(machineFile)), machine, only);
+        }
+        Files.writeString(machineFile, Json.write(machine) + "\n");
 
-        List<String> patterns = patternParams();
-        System.out.println("Patterns: " + String.join(", ", patterns));
+        System.out.println("Patterns: " + String.join(", ", patterns)
+                + (partial ? " (merged into the results in " + out + ")" : ""));
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .param("pattern", patterns.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
@@ -137,9 +162,31 @@ public final class Suite {
                     .param("idle", "0", "1000");
         }
         new Runner(options.build()).run();
+        if (partial) {
+            merge.merge(out.resolve(RESULTS_FILE), results, out.resolve(Notes.DEFAULT_FILE), notes);
+        }
 
         if (stevens) {
-            StevensRun.run(out.resolve(STEVENS_FILE), quick);
+            if (partial) {
+                Path fresh = out.resolve("stevens.partial.json");
+                StevensRun.run(fresh, quick, only);
+                merge.mergeStevens(out.resolve(STEVENS_FILE), fresh);
+            } else {
+                StevensRun.run(out.resolve(STEVENS_FILE), quick, only);
+            }
         }
+    }
+
+    /** {@code only} (each a registered pattern, else a clear error) and the references in {@code all}. */
+    static List<String> chosen(List<String> only, List<String> all) {
+        Set<String> registered = new TreeSet<>(ServerPatterns.all().stream().map(ServerPattern::name).toList());
+        List<String> unknown = only.stream().filter(name -> !registered.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--patterns: no pattern named " + String.join(", ", unknown)
+                    + "; registered: " + String.join(", ", registered));
+        }
+        List<String> chosen = new ArrayList<>(new LinkedHashSet<>(only));
+        all.stream().filter(name -> !registered.contains(name)).forEach(chosen::add);
+        return chosen;
     }
 }

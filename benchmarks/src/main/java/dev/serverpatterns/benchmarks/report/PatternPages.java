@@ -7,6 +7,7 @@ import static dev.serverpatterns.benchmarks.report.Report.intOf;
 import static dev.serverpatterns.benchmarks.report.Report.str;
 
 import dev.serverpatterns.benchmarks.jmh.Scenario;
+import dev.serverpatterns.benchmarks.jmh.BareNetty;
 import dev.serverpatterns.benchmarks.jmh.Yardstick;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,13 @@ final class PatternPages {
         String fromAPage = "../" + resultsDir + "/" + Report.README;
         for (Map.Entry<Path, String> page : sections(docs, registered).entrySet()) {
             String pattern = page.getKey().getFileName().toString().replaceFirst("\\.md$", "");
-            String content = page.getValue().equals(HEADLINE) ? headline(resultsDir + "/" + Report.README)
-                    : measured(pattern, fromAPage);
+            String content = switch (page.getValue()) {
+                case HEADLINE -> headline(resultsDir + "/" + Report.README);
+                case WhichPatternWhen.SECTION -> source(resultsDir + "/" + Report.README) + ".\n\n"
+                        + new WhichPatternWhen(figures, registered.stream().map(PatternInfo::name).toList())
+                                .table(resultsDir + "/" + Report.README);
+                default -> measured(pattern, fromAPage);
+            };
             rewrite(page.getKey(), page.getValue(), content).ifPresent(problems::add);
         }
         return problems;
@@ -67,6 +73,7 @@ final class PatternPages {
     private static Map<Path, String> sections(Path docs, List<PatternInfo> registered) {
         Map<Path, String> pages = new LinkedHashMap<>();
         pages.put(docs.resolve(Report.README), HEADLINE);
+        pages.put(docs.resolve(WhichPatternWhen.PAGE), WhichPatternWhen.SECTION);
         for (PatternInfo pattern : registered) {
             Path page = docs.resolve(PATTERNS_DIR).resolve(pattern.name() + ".md");
             if (Files.exists(page)) {
@@ -124,6 +131,7 @@ final class PatternPages {
     String headline(String results) {
         List<String> rows = new ArrayList<>();
         rows.add(Yardstick.NAME);
+        rows.add(BareNetty.NAME);
         registered.forEach(p -> rows.add(p.name()));
         return source(results) + ". Round trips per second of " + Scenario.MESSAGE_BYTES + "-byte ping-pong, and "
                 + "the server's CPU time per round trip, with their ratios to the C epoll yardstick's in the same "

@@ -162,6 +162,17 @@ public final class Report {
         line("|---|---|");
         row("Date", str(machine.get("date")));
         row("Profile", str(machine.get("profile")));
+        if (machine.get("updates") instanceof List<?> updates && !updates.isEmpty()) {
+            StringBuilder text = new StringBuilder("these rows were measured later, each run with the yardstick again "
+                    + "(so the ratios of every row are to the yardstick's latest measurement): ");
+            for (Object u : updates) {
+                if (u instanceof Map<?, ?> update) {
+                    text.append(str(update.get("date"))).append(": ").append(update.get("patterns") instanceof List<?> l
+                            ? String.join(", ", l.stream().map(String::valueOf).toList()) : "").append("; ");
+                }
+            }
+            row("Updated", text.substring(0, text.length() - 2));
+        }
         row("Machine", str(machine.get("processors")) + " processors, " + str(machine.get("memory")) + " memory, "
                 + str(machine.get("cpu")));
         row("Kernel", str(machine.get("kernel")));

@@ -24,8 +24,18 @@ final class ServeProcess implements AutoCloseable {
     private final Path stderr;
 
     ServeProcess(String... serveArgs) throws IOException {
+        this(List.of(), serveArgs);
+    }
+
+    /** {@code serve} with at most {@code openFiles} descriptors (its shell's {@code ulimit -n}, then exec). */
+    static ServeProcess withOpenFilesLimit(int openFiles, String... serveArgs) throws IOException {
+        return new ServeProcess(List.of("/bin/sh", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""), serveArgs);
+    }
+
+    private ServeProcess(List<String> prefix, String... serveArgs) throws IOException {
         stderr = Files.createTempFile("serve", ".err");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 ServerPatternsCli.class.getName(), "serve"));
         command.addAll(List.of(serveArgs));

@@ -50,11 +50,16 @@ class ServerLaunchTest {
     }
 
     @Test
-    void aMultiplexedPatternKeepsItsDefaultWorkersHoweverManyConnectionsItHolds() {
-        for (WorkerModel eventLoops : List.of(WorkerModel.eventLoops(true), WorkerModel.eventLoops(false),
+    void eventLoopsAreOnePerProcessorAndAReactorKeepsItsPoolHoweverManyConnectionsItHolds() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        for (WorkerModel loops : List.of(WorkerModel.eventLoops(true),
                 new WorkerModel(Concurrency.MULTIPLEXED, Worker.THREAD, true, true))) {
-            assertThat(ServerLaunch.workers(eventLoops, 9016, null)).as(eventLoops.describe()).isZero();
-            assertThat(ServerLaunch.cannotServe(eventLoops, 0, 9016)).as(eventLoops.describe()).isEmpty();
+            assertThat(ServerLaunch.workers(loops, 9016, null)).as(loops.describe()).isEqualTo(processors);
+            assertThat(ServerLaunch.cannotServe(loops, processors, 9016)).as(loops.describe()).isEmpty();
+        }
+        for (WorkerModel keepsItsOwn : List.of(WorkerModel.eventLoops(false), WorkerModel.reactorWithPool())) {
+            assertThat(ServerLaunch.workers(keepsItsOwn, 9016, null)).as(keepsItsOwn.describe()).isZero();
+            assertThat(ServerLaunch.cannotServe(keepsItsOwn, 0, 9016)).as(keepsItsOwn.describe()).isEmpty();
         }
     }
 

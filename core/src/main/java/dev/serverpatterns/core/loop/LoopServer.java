@@ -1,4 +1,4 @@
-package dev.serverpatterns.nio;
+package dev.serverpatterns.core.loop;
 
 import dev.serverpatterns.core.Connections;
 import dev.serverpatterns.core.ProtocolSession;
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * socket and whatever was admitted but never reached a loop: a native descriptor is never closed
  * while a loop might still be waiting on it.
  */
-final class LoopServer<L extends Closeable> implements RunningServer {
+public final class LoopServer<L extends Closeable> implements RunningServer {
 
     private final String patternName;
     private final ServerConfig config;
@@ -42,7 +42,7 @@ final class LoopServer<L extends Closeable> implements RunningServer {
      * @param listener    the bound, listening socket, closed by {@link #close()}
      * @param workerSlots how many per-worker counters the stats report (one per serving loop)
      */
-    LoopServer(String patternName, ServerConfig config, L listener, InetSocketAddress address,
+    public LoopServer(String patternName, ServerConfig config, L listener, InetSocketAddress address,
                int workerSlots) {
         this.patternName = patternName;
         this.config = config;
@@ -54,34 +54,34 @@ final class LoopServer<L extends Closeable> implements RunningServer {
     }
 
     /** The listening socket: a {@code ServerSocketChannel} or a {@link NativeSocket}. */
-    L listener() {
+    public L listener() {
         return listener;
     }
 
-    String patternName() {
+    public String patternName() {
         return patternName;
     }
 
-    ServerConfig config() {
+    public ServerConfig config() {
         return config;
     }
 
-    Supplier<ProtocolSession> sessions() {
+    public Supplier<ProtocolSession> sessions() {
         return sessions;
     }
 
-    Connections connections() {
+    public Connections connections() {
         return connections;
     }
 
     /** Runs {@code loop} on a platform thread named {@code serverpatterns-PATTERN-ROLE}. */
-    void run(EventLoop loop, String role) {
+    public void run(EventLoop loop, String role) {
         loops.add(loop);
         workers.startThread(role, loop);
     }
 
     /** Starts another thread (a pool's worker), stopped (interrupted) by {@link #close()}. */
-    void startThread(String role, Runnable body) {
+    public void startThread(String role, Runnable body) {
         workers.startThread(role, body);
     }
 

@@ -1,4 +1,4 @@
-package dev.serverpatterns.nio;
+package dev.serverpatterns.core.loop;
 
 import dev.serverpatterns.core.session.SessionDriver.Next;
 import dev.serverpatterns.core.session.SessionDriver;
@@ -19,9 +19,9 @@ import java.util.function.Consumer;
 /**
  * One thread that serves many connections: wait until some are ready, read each into one shared
  * buffer, let its {@link SessionDriver} decide, and watch it for what the driver says next
- * (readable, writable, or nothing: close it). Every design of this family runs this loop; a
- * subclass says only how readiness is asked: a java.nio {@link java.nio.channels.Selector}
- * ({@link SelectorLoop}), or select(2) or poll(2) through FFM ({@link ReadinessLoop}).
+ * (readable, writable, or nothing: close it). Every event-loop design runs this loop; a subclass
+ * says only how readiness is asked: a java.nio {@link java.nio.channels.Selector} (the nio
+ * reactors), select(2) or poll(2) through FFM, or epoll(7) through FFM.
  *
  * <pre>
  * Overview (for implementers).
@@ -39,19 +39,25 @@ import java.util.function.Consumer;
  * worker touches; the wait never outlasts the next deadline.
  * </pre>
  */
-abstract class EventLoop implements Runnable {
+public abstract class EventLoop implements Runnable {
 
     /** The shared read buffer's size, and the scratch buffer's: what the driver may hold beyond the cap. */
-    static final int CHUNK = 16 * 1024;
+    public static final int CHUNK = 16 * 1024;
     /** How many connections one wake accepts at most, so that accepting cannot starve the rest. */
-    static final int ACCEPTS_PER_WAKE = 64;
+    public static final int ACCEPTS_PER_WAKE = 64;
+    /**
+     * How long a loop stops accepting after accept(2) failed for want of a descriptor (EMFILE,
+     * ENFILE): the connection stays in the backlog and its socket stays readable, so a loop that
+     * simply tried again would spin on it at full speed, logging every turn.
+     */
+    public static final Duration ACCEPT_BACKOFF = Duration.ofMillis(100);
     private static final long MIN_SCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_SCAN_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
 
     /** Where protocol work runs when not on the loop: a pool, which calls {@code done} when finished. */
     @FunctionalInterface
-    interface Offload {
+    public interface Offload {
         /** Runs {@code work} with a scratch buffer of the worker's own, then {@code done}, on another thread. */
         void submit(Consumer<ByteBuffer> work, Runnable done);
     }
@@ -66,13 +72,14 @@ abstract class EventLoop implements Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final long scanNanos;
+    private long acceptResumes = Long.MAX_VALUE; // while accepting is paused: when it resumes
     private volatile boolean running = true;
 
     /**
      * @param slot    the per-worker counter this loop's connections are counted in
      * @param offload null to do protocol work on this loop; else where it is handed
      */
-    EventLoop(LoopServer<?> server, int slot, Offload offload) {
+    protected EventLoop(LoopServer<?> server, int slot, Offload offload) {
         this.server = server;
         this.slot = slot;
         this.offload = offload;
@@ -85,25 +92,32 @@ abstract class EventLoop implements Runnable {
     // What a subclass provides: how readiness is asked ------------------------------------------
 
     /** Starts watching a new connection (with no interest yet). */
-    abstract void watch(LoopConnection c) throws IOException;
+    protected abstract void watch(LoopConnection c) throws IOException;
 
     /** The connection's {@link LoopConnection#interest} changed. */
-    abstract void interestChanged(LoopConnection c);
+    protected abstract void interestChanged(LoopConnection c);
 
     /** Stops watching a connection that is about to be closed. */
-    abstract void unwatch(LoopConnection c);
+    protected abstract void unwatch(LoopConnection c);
 
     /**
      * Waits until something is ready, a wakeup, or {@code timeoutMillis} (-1: no limit; 0: do not
      * wait), and calls {@link #readable}, {@link #writable} or the subclass's accept for each ready one.
      */
-    abstract void awaitReady(long timeoutMillis) throws IOException;
+    protected abstract void awaitReady(long timeoutMillis) throws IOException;
 
     /** Makes a wait in {@link #awaitReady} return now; called from any thread. */
-    abstract void wakeup();
+    protected abstract void wakeup();
 
     /** Frees what the subclass holds (the selector, the wakeup descriptor); on the loop thread, at the end. */
-    abstract void closeResources();
+    protected abstract void closeResources();
+
+    /**
+     * Stops ({@code false}) or resumes watching the listening socket, for {@link #acceptFailed};
+     * a loop that accepts overrides it.
+     */
+    protected void watchListener(boolean watch) {
+    }
 
     // The loop ---------------------------------------------------------------------------------
 
@@ -112,13 +126,17 @@ abstract class EventLoop implements Runnable {
         long nextScan = deadlineAfter(System.nanoTime(), scanNanos);
         try {
             while (running) {
-                long wake = Math.min(nextScan, earliestPause());
+                long wake = Math.min(Math.min(nextScan, earliestPause()), acceptResumes);
                 awaitReady(millisUntil(wake));
                 wakeRequested.set(false);
                 for (Runnable task; (task = tasks.poll()) != null; ) {
                     task.run();
                 }
                 long now = System.nanoTime();
+                if (acceptResumes != Long.MAX_VALUE && now - acceptResumes >= 0) {
+                    acceptResumes = Long.MAX_VALUE;
+                    watchListener(true);
+                }
                 firePauses(now);
                 if (now - nextScan >= 0) {
                     closeIdle(now);
@@ -136,13 +154,13 @@ abstract class EventLoop implements Runnable {
     }
 
     /** Ends the loop: it closes its connections and returns. Any thread. */
-    void stop() {
+    public void stop() {
         running = false;
         wakeup();
     }
 
     /** Runs {@code task} on this loop's thread, soon. Any thread. */
-    void execute(Runnable task) {
+    public void execute(Runnable task) {
         tasks.add(task);
         if (wakeRequested.compareAndSet(false, true)) {
             wakeup();
@@ -150,12 +168,12 @@ abstract class EventLoop implements Runnable {
     }
 
     /** Hands this loop an admitted connection, from another loop's thread. */
-    void handOver(ByteChannel channel, Object peer) {
+    public void handOver(ByteChannel channel, Object peer) {
         execute(() -> adopt(channel, peer));
     }
 
     /** Serves an admitted, non-blocking connection from now on; on this loop's thread. */
-    void adopt(ByteChannel channel, Object peer) {
+    public void adopt(ByteChannel channel, Object peer) {
         server.connections().countServedBy(slot);
         var c = new LoopConnection(channel, peer, new SessionDriver(server.sessions().get()), server.connections(),
                 server.config().idleTimeout());
@@ -172,7 +190,7 @@ abstract class EventLoop implements Runnable {
 
     // Events -----------------------------------------------------------------------------------
 
-    final void readable(LoopConnection c) {
+    protected final void readable(LoopConnection c) {
         if (c.busy || c.isClosed()) {
             return;
         }
@@ -187,7 +205,7 @@ abstract class EventLoop implements Runnable {
         }
     }
 
-    final void writable(LoopConnection c) {
+    protected final void writable(LoopConnection c) {
         if (!c.busy && !c.isClosed()) {
             drive(c, c::flush);
         }
@@ -284,8 +302,20 @@ abstract class EventLoop implements Runnable {
         return ByteBuffer.allocate(src.remaining()).put(src).flip();
     }
 
+    /**
+     * For a subclass's accept that failed: logs it, and stops accepting for {@link #ACCEPT_BACKOFF}
+     * (out of descriptors, most likely; connections wait in the backlog meanwhile, and the ones
+     * being served go on).
+     */
+    protected final void acceptFailed(IOException e) {
+        LOG.log(Level.WARNING, "{0}: accept failed, pausing accepts for {1} ms: {2}", server.patternName(),
+                ACCEPT_BACKOFF.toMillis(), e.getMessage());
+        acceptResumes = System.nanoTime() + ACCEPT_BACKOFF.toNanos();
+        watchListener(false);
+    }
+
     /** For a subclass's accept: admits {@code channel} (or refuses it at max connections). */
-    final boolean admit(java.io.Closeable channel) {
+    protected final boolean admit(java.io.Closeable channel) {
         return server.connections().admit(channel);
     }
 

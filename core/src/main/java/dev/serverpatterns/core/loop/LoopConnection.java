@@ -1,4 +1,4 @@
-package dev.serverpatterns.nio;
+package dev.serverpatterns.core.loop;
 
 import dev.serverpatterns.core.ConnectionLog;
 import dev.serverpatterns.core.Connections;
@@ -20,7 +20,7 @@ import java.time.Duration;
  * <p>An I/O error (a reset, a broken pipe) is remembered rather than thrown, and {@link #next()}
  * then says {@link Next#CLOSE}: the loop has one place where connections end.
  */
-final class LoopConnection {
+public final class LoopConnection {
 
     private final ByteChannel channel;
     private final Object peer;
@@ -45,7 +45,12 @@ final class LoopConnection {
         connections.log().connected(peer);
     }
 
-    ByteChannel channel() {
+    /** What the loop watches this connection for: READ, WRITE, or null while a worker owns its session. */
+    public Next interest() {
+        return interest;
+    }
+
+    public ByteChannel channel() {
         return channel;
     }
 
