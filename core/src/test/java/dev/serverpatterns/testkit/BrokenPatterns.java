@@ -269,6 +269,34 @@ final class BrokenPatterns {
                 return server;
             });
 
+    /**
+     * 10: spawns a child that exits at once and never reaps it: a zombie of the test JVM for as
+     * long as that runs (which is what a process design that forgets waitpid(2) leaves behind).
+     */
+    static final ServerPattern LEAVES_A_ZOMBIE = new Broken("leaves-a-zombie",
+            "a child of it ends and is never reaped", THREAD_PER_CONNECTION, (name, config) -> {
+                BlockingServer server = threadPerClient(name, config);
+                CarelessSpawn.spawn(java.util.List.of("/bin/true"));
+                return server;
+            });
+
+    /**
+     * 16: spawns a helper child without file actions, so it inherits the test JVM's sockets (the
+     * server's listening socket among them) at descriptors 3 and up; close() kills it.
+     */
+    static final ServerPattern LEAKS_SOCKETS_TO_A_CHILD = new Broken("leaks-sockets-to-a-child",
+            "its child inherits every socket of the parent", THREAD_PER_CONNECTION, (name, config) -> {
+                BlockingServer server = threadPerClient(name, config);
+                long pid = CarelessSpawn.spawn(java.util.List.of("/bin/sleep", "60"));
+                return new Forwarding(server) {
+                    @Override
+                    public void close() {
+                        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                        super.close();
+                    }
+                };
+            });
+
     /** 11: a bind error that does not say which address. */
     static final ServerPattern NAMELESS_BIND_ERROR = new Broken("nameless-bind-error",
             "its bind error does not name the address", THREAD_PER_CONNECTION, (name, config) -> {

@@ -40,6 +40,30 @@ final class ProcNet {
         return inodes;
     }
 
+    /**
+     * The sockets and pipes a process holds ({@code socket:[inode]}, {@code pipe:[inode]}), each
+     * with the descriptors it is open at; empty if the process is gone or not ours to read.
+     */
+    static java.util.Map<String, List<Integer>> socketsAndPipes(long pid) {
+        java.util.Map<String, List<Integer>> found = new java.util.TreeMap<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[") || target.startsWith("pipe:[")) {
+                        found.computeIfAbsent(target, t -> new java.util.ArrayList<>())
+                                .add(Integer.parseInt(fd.getFileName().toString()));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor was closed between the listing and the read
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            return java.util.Map.of(); // the process ended meanwhile
+        }
+        return found;
+    }
+
     /** Inodes of the sockets open in this process. */
     static Set<Long> openSocketInodes() throws IOException {
         Set<Long> inodes = new HashSet<>();

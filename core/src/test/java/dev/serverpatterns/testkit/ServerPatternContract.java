@@ -76,7 +76,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>stats count every connection and byte, and per-worker counts sum to them;</li>
  *   <li>a supervised worker killed by a fault is replaced;</li>
  *   <li>clients that never read are closed after the idle timeout, freeing their workers;</li>
- *   <li>a client that never reads does not slow the others.</li>
+ *   <li>a client that never reads does not slow the others;</li>
+ *   <li>a child process holds only the descriptors it was given: no socket or pipe of the parent
+ *       beyond its descriptors 0-2.</li>
  * </ol>
  */
 @Timeout(value = 120, unit = SECONDS)
@@ -198,7 +200,7 @@ public abstract class ServerPatternContract {
     /**
      * Exact round trips from 200 clients, and proof that they overlap: each client, having made
      * its first round trip, holds its connection until as many clients as the design serves at
-     * once (all 200, or the fixed pool's N) have made theirs. A design that serializes clients
+     * once (all 200, or the fixed pool's N; 20 where every connection gets a new JVM) have made theirs. A design that serializes clients
      * by mistake never gets there.
      */
     @Test
@@ -207,7 +209,9 @@ public abstract class ServerPatternContract {
         assumeFalse(oneAtATime(), "serves one client at a time by design; promise 2 asserts that it holds the second");
         ServerConfig config = ServerConfig.defaults();
         RunningServer server = start(config);
-        int clients = 200;
+        boolean jvmPerClient = processPerConnection();
+        int clients = jvmPerClient ? CLIENTS_OF_A_PROCESS_PER_CONNECTION : 200;
+        Duration overlapWait = jvmPerClient ? PROCESS_START_WAIT : OVERLAP_WAIT;
         int roundTrips = 50;
         int atOnce = Math.min(clients, pattern.workerModel().connectionsServedAtOnce(config.workers()));
         var overlapping = new CountDownLatch(atOnce);
@@ -223,7 +227,7 @@ public abstract class ServerPatternContract {
                                 }
                                 if (r == 0) {
                                     overlapping.countDown();
-                                    if (!overlapping.await(OVERLAP_WAIT.toMillis(), MILLISECONDS)) {
+                                    if (!overlapping.await(overlapWait.toMillis(), MILLISECONDS)) {
                                         return -1;
                                     }
                                 }
@@ -245,6 +249,19 @@ public abstract class ServerPatternContract {
 
     /** How long a served client waits for the others to overlap with it. */
     private static final Duration OVERLAP_WAIT = Duration.ofSeconds(5);
+    /**
+     * A design that starts a process (a whole JVM) per connection is asked for 20 overlapping
+     * clients, not 200: 200 JVMs at once would measure the machine's memory and cores, not the
+     * design; and it is given the time 20 JVMs take to start on a small, loaded machine.
+     */
+    private static final int CLIENTS_OF_A_PROCESS_PER_CONNECTION = 20;
+    private static final Duration PROCESS_START_WAIT = Duration.ofSeconds(60);
+
+    private boolean processPerConnection() {
+        var model = pattern.workerModel();
+        return model.workersAreProcesses()
+                && model.concurrency() == dev.serverpatterns.core.WorkerModel.Concurrency.WORKER_PER_CONNECTION;
+    }
 
     // 4. The byte-count protocol ---------------------------------------------------------------
 
@@ -718,6 +735,41 @@ public abstract class ServerPatternContract {
             pool.shutdownNow();
             server.close(); // unblocks anything still writing to the stalled client or waiting on it
             pool.close();
+        }
+    }
+
+    // 16. What a child process inherits ---------------------------------------------------------
+
+    /**
+     * Every child process this JVM has while the server serves a client (a process design's
+     * children; none for a thread design, so the promise holds trivially) must hold none of this
+     * JVM's sockets or pipes at its descriptors 3 and up: a child that inherits the parent's
+     * descriptors keeps connections and ports open that the parent closed, and can read what was
+     * meant for others. Descriptors 0-2 are what a child is given on purpose (inetd's socket at 0,
+     * the parent's standard error at 2), and the child may hold copies of those higher up too (the
+     * JDK's {@code System.inheritedChannel()} dup(2)s descriptor 0); what the child opens itself is
+     * new and never matches.
+     */
+    @Test
+    @Promise(value = 16, name = "a child process holds only the descriptors it was given")
+    void childProcessesHoldOnlyTheDescriptorsTheyWereGiven() throws Exception {
+        Set<Long> before = childPids();
+        RunningServer server = start();
+        try (var client = TestClient.connect(server.address())) {
+            assertThat(client.echo("x")).isEqualTo("x"); // the design's children are up and one is serving
+            await().atMost(PROMPTLY).untilAsserted(() -> {
+                Set<String> ours = ProcNet.socketsAndPipes(ProcessHandle.current().pid()).keySet();
+                for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+                    if (before.contains(child.pid())) {
+                        continue;
+                    }
+                    List<String> inherited = ProcNet.socketsAndPipes(child.pid()).entrySet().stream()
+                            .filter(e -> ours.contains(e.getKey()) && e.getValue().stream().allMatch(fd -> fd >= 3))
+                            .map(e -> e.getKey() + " at fd " + e.getValue()).toList();
+                    assertThat(inherited).as("sockets and pipes of this JVM open in child %d at descriptors 3 and up only",
+                            child.pid()).isEmpty();
+                }
+            });
         }
     }
 

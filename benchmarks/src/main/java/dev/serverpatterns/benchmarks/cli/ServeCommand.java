@@ -99,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
         // sends SIGTERM at once still gets the per-worker table and exit status 0.
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("serverpatterns-serve-shutdown").unstarted(() -> {
             server.close();
-            printStats(out, server.stats());
+            printStats(out, server.stats(), design.workerModel().workersAreProcesses() ? "child" : "worker");
             out.flush();
             // Exit status 0: stopping on request is a clean exit. halt, because exit() from a
             // shutdown hook would wait for this very hook; our output is already flushed.
@@ -138,9 +138,14 @@ final class ServeCommand implements Callable<Integer> {
      * stats as one line of JSON ({@link ServerStats#toJson()}), which is what a harness reads.
      */
     static void printStats(PrintWriter out, ServerStats stats) {
+        printStats(out, stats, "worker");
+    }
+
+    /** The same, naming each worker {@code child} for the designs whose workers are processes (csdesign's table). */
+    static void printStats(PrintWriter out, ServerStats stats, String worker) {
         List<Long> perWorker = stats.servedPerWorker();
-        for (int worker = 0; worker < perWorker.size(); worker++) {
-            out.println("worker " + worker + ": " + plural(perWorker.get(worker), "connection"));
+        for (int i = 0; i < perWorker.size(); i++) {
+            out.println(worker + " " + i + ": " + plural(perWorker.get(i), "connection"));
         }
         out.println("accepted " + count(stats.accepted()) + ", refused " + count(stats.refused())
                 + ", bytes in " + count(stats.bytesIn()) + ", bytes out " + count(stats.bytesOut()));

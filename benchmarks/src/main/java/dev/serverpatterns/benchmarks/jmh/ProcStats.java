@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * <p>Resolution: {@code /proc/PID/stat} counts CPU time in clock ticks, 1/100 s on Linux
  * ({@code USER_HZ} is 100 on every architecture the JDK runs on), so a measurement should span
  * seconds, not milliseconds. RSS is summed over the tree, which counts pages that forked
- * children share more than once.
+ * children share more than once; children started with posix_spawn(3) (the prefork family's child
+ * JVMs) share little beyond the JDK's mapped class-data archive, so their sum is close to the truth.
  */
 public final class ProcStats {
 
@@ -33,7 +34,16 @@ public final class ProcStats {
 
     /**
      * User plus system CPU time of {@code pid}, of its children it has already reaped, and of
-     * its live descendants, in nanoseconds; -1 if the process is gone or {@code /proc} is missing.
+     * its live descendants with the children they have reaped, in nanoseconds; -1 if the process
+     * is gone or {@code /proc} is missing.
+     *
+     * <p>Every process of the tree is counted once: the kernel adds a child's time (its own and
+     * what it had reaped) to its parent's cutime/cstime only when the parent reaps it, at which
+     * point it is no longer a live descendant. So a server whose children come and go
+     * (fork-per-client) is charged for the ended ones through cutime, and a live child that
+     * itself started and reaped helpers (a JVM writing an AOT cache at exit) for them through its own.
+     * A child that has ended but is not yet reaped (a zombie) is counted in neither: its time
+     * shows up once it is reaped, which the process designs do at once.
      */
     public static long treeCpuNanos(long pid) {
         long own = cpuTicks(pid, true);
@@ -42,7 +52,7 @@ public final class ProcStats {
         }
         long total = own;
         for (long child : descendants(pid)) {
-            total += Math.max(0, cpuTicks(child, false));
+            total += Math.max(0, cpuTicks(child, true));
         }
         return total * NANOS_PER_TICK;
     }

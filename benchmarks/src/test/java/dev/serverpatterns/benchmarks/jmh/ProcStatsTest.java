@@ -1,7 +1,9 @@
 package dev.serverpatterns.benchmarks.jmh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,5 +32,25 @@ class ProcStatsTest {
         assertThat(ProcStats.treeCpuNanos(pid)).isPositive();
         assertThat(ProcStats.treeRssBytes(pid)).isPositive();
         assertThat(ProcStats.selfCpuNanos()).isPositive();
+    }
+
+    /**
+     * A process design's children may themselves start and reap helpers (a child JVM writing its
+     * AOT cache at exit does): what a live child has reaped is charged to the tree too.
+     */
+    @Test
+    void chargesTheTreeForWhatALiveChildHasReaped() throws Exception {
+        Process shell = new ProcessBuilder("sh", "-c",
+                "(i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done); exec sleep 30").start();
+        try {
+            long pid = shell.pid();
+            await().atMost(Duration.ofSeconds(60)).until(() -> ProcStats.cpuTicks(pid, true)
+                    - ProcStats.cpuTicks(pid, false) >= 5); // the subshell ended and was reaped into its cutime
+            long self = ProcessHandle.current().pid();
+            long lowerBound = (ProcStats.cpuTicks(self, true) + ProcStats.cpuTicks(pid, true)) * ProcStats.NANOS_PER_TICK;
+            assertThat(ProcStats.treeCpuNanos(self)).isGreaterThanOrEqualTo(lowerBound);
+        } finally {
+            shell.destroyForcibly().waitFor();
+        }
     }
 }

@@ -1,0 +1,9 @@
+package dev.serverpatterns.prefork;
+
+import dev.serverpatterns.testkit.ServerPatternContract;
+
+class ForkPerClientServerTest extends ServerPatternContract {
+    ForkPerClientServerTest() {
+        super(new ForkPerClientServer());
+    }
+}
