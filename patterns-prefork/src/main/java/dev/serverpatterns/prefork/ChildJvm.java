@@ -2,6 +2,7 @@ package dev.serverpatterns.prefork;
 
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.workers.ProcessWorker;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,29 +27,10 @@ final class ChildJvm {
     static final List<String> FLAGS = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
             "-Xms16m", "-Xmx128m", "-XX:-UsePerfData", "-XX:+IgnoreUnrecognizedVMOptions");
 
-    /**
-     * Children a server may have alive at once. Each is a JVM of some 40-60 MiB resident, so a
-     * thousand of them would take more memory than most machines have, and the kernel's OOM killer
-     * would choose who dies: at most as many as half the machine's memory holds at 64 MiB each
-     * (read from /proc/meminfo; 64 where that cannot be read), and never more than 1,024.
-     */
-    static final int MAX_CHILDREN = childrenTheMemoryHolds();
+    /** Children a server may have alive at once: what half the memory holds ({@link ProcessWorker#MAX_ALIVE}). */
+    static final int MAX_CHILDREN = ProcessWorker.MAX_ALIVE;
 
     private ChildJvm() {
-    }
-
-    private static int childrenTheMemoryHolds() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) { // in kB
-                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
-                    return (int) Math.max(8, Math.min(1024, kib / 2 / (64 * 1024)));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not readable: the fixed cap below
-        }
-        return 64;
     }
 
     static String java() {

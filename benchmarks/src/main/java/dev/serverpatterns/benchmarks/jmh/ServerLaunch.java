@@ -3,6 +3,7 @@ package dev.serverpatterns.benchmarks.jmh;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPatterns;
 import dev.serverpatterns.core.WorkerModel;
+import dev.serverpatterns.core.workers.ProcessWorker;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
@@ -129,6 +130,13 @@ public record ServerLaunch(String pattern, String protocol, Duration work, int h
                     + " connections need " + workers + " workers, over the limit of " + ServerConfig.MAX_WORKERS);
         }
         int configured = workers > 0 ? workers : ServerConfig.defaults().workers();
+        int processes = model.concurrency() == WorkerModel.Concurrency.WORKER_PER_CONNECTION ? heldConnections
+                : model.usesWorkerCount() ? configured : 1;
+        if (model.workersAreProcesses() && processes > ProcessWorker.MAX_ALIVE) {
+            return Optional.of("a child JVM per " + (model.usesWorkerCount() ? "worker" : "connection") + ": "
+                    + heldConnections + " connections need " + processes + " of them, more than the "
+                    + ProcessWorker.MAX_ALIVE + " that half this machine's memory holds at 64 MiB each");
+        }
         int servedAtOnce = model.connectionsServedAtOnce(configured);
         if (servedAtOnce >= heldConnections) {
             return Optional.empty();

@@ -7,6 +7,7 @@ import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.WorkerModel;
 import dev.serverpatterns.core.WorkerModel.Concurrency;
 import dev.serverpatterns.core.WorkerModel.Worker;
+import dev.serverpatterns.core.workers.ProcessWorker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +73,18 @@ class ServerLaunchTest {
         assertThat(ServerLaunch.workers(prefork, 16, 15)).as("an explicit count wins").isEqualTo(15);
         assertThat(ServerLaunch.cannotServe(prefork, 15, 16)).hasValue(
                 "serves one connection per worker: 1 of 16 connections would wait for one of its 15 workers forever");
+    }
+
+    @Test
+    void childJvmsBeyondWhatHalfTheMemoryHoldsCannotBeStarted() {
+        int tooMany = ProcessWorker.MAX_ALIVE + 1;
+        assertThat(ServerLaunch.cannotServe(WorkerModel.perConnection(Worker.PROCESS), 0, tooMany))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("child JVM per connection", "64 MiB"));
+        assertThat(ServerLaunch.cannotServe(WorkerModel.supervisedPool(Worker.PROCESS), tooMany, tooMany))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("child JVM per worker"));
+        assertThat(ServerLaunch.cannotServe(WorkerModel.supervisedPool(Worker.THREAD), tooMany, tooMany))
+                .as("threads are not capped by it").isEmpty();
+        assertThat(ServerLaunch.cannotServe(WorkerModel.perConnection(Worker.PROCESS), 0, 16)).isEmpty();
     }
 
     @Test

@@ -11,6 +11,28 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ProcessWorker implements Worker {
 
+    /**
+     * Child JVMs a server may have alive at once. Each is a JVM of some 40-60 MiB resident, so a
+     * thousand of them would take more memory than most machines have, and the kernel's OOM killer
+     * would choose who dies: at most as many as half the machine's memory holds at 64 MiB each
+     * (read from /proc/meminfo; 64 where that cannot be read), and never more than 1,024.
+     */
+    public static final int MAX_ALIVE = processesTheMemoryHolds();
+
+    private static int processesTheMemoryHolds() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) { // in kB
+                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                    return (int) Math.max(8, Math.min(1024, kib / 2 / (64 * 1024)));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or not readable: the fixed cap below
+        }
+        return 64;
+    }
+
     private final String name;
     private final ProcessHandle process;
     private final CompletableFuture<?> exited;
