@@ -45,7 +45,7 @@ class ModulePathTest {
         assertThat(exited).as("exited in time; output:%n%s", output).isTrue();
         assertThat(process.exitValue()).as("exit status; output:%n%s", output).isZero();
         assertThat(output).contains(List.of("iterative", "thread-per-client", "virtual-thread-per-client",
-                "prethreaded-accept", "prethreaded-pool", "netty-epoll", "netty-epoll-reuseport", "netty-io-uring",
+                "prethreaded-accept", "prethreaded-pool", "netty-epoll", "netty-epoll-reuseport", "netty-io-uring", "epoll-ffm",
                 "echo", "bytes"));
         assertThat(output).as("the test-only protocol is not on this module path").doesNotContain("fault");
     }
