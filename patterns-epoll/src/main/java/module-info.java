@@ -17,5 +17,6 @@ module dev.serverpatterns.epoll {
     provides dev.serverpatterns.core.ServerPattern with
             dev.serverpatterns.epoll.NettyEpollServer,
             dev.serverpatterns.epoll.NettyEpollReusePortServer,
-            dev.serverpatterns.epoll.NettyIoUringServer;
+            dev.serverpatterns.epoll.NettyIoUringServer,
+            dev.serverpatterns.epoll.EpollFfmServer;
 }

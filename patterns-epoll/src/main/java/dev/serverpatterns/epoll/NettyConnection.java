@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>input: Netty's {@link ByteBuf} is read through a {@link ByteBuffer} view of its memory, no
  *       copy; the driver copies only what the session cannot take yet;</li>
- *   <li>output: the driver's sink writes into a pooled buffer while the channel is writable, never
- *       beyond Netty's high water mark; what the channel cannot take yet stays in the driver;</li>
+ *   <li>output: the driver's sink writes into a pooled buffer (the one the input came in, once the
+ *       driver has taken it) while the channel is writable, never beyond Netty's high water mark;
+ *       what the channel cannot take yet stays in the driver;</li>
  *   <li>back-pressure: while the driver says {@link Next#WRITE}, auto-read is off (Netty stops
  *       watching the socket for input); {@code channelWritabilityChanged} resumes the flush;</li>
  *   <li>timers: one task per connection on its loop, for the idle timeout (re-armed only when it
@@ -46,6 +47,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Clos
     private ChannelHandlerContext ctx;
     private Channel channel;
     private ByteBuffer scratch; // the loop's, lent while this connection is driven
+    private ByteBuf spare; // while a read is driven: the buffer it came in, free for the reply
     private Future<?> idleTimer;
     private Future<?> pauseTimer;
     private boolean closed;
@@ -77,15 +79,24 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Clos
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        int n = in.readableBytes();
+        connections.countIn(n);
+        long now = System.nanoTime(); // once for the read and its reply: the driver would read it twice
+        spare = in;
         try {
-            int n = in.readableBytes();
-            connections.countIn(n);
             // a view of Netty's own (pooled, direct) memory: the session reads it in place
-            driver.received(in.nioBufferCount() == 1 ? in.internalNioBuffer(in.readerIndex(), n) : in.nioBuffer());
+            driver.received(in.nioBufferCount() == 1 ? in.internalNioBuffer(in.readerIndex(), n) : in.nioBuffer(), now);
+            // the driver took every byte (into the session), so the buffer is free: the reply is
+            // written into it (see write), as Netty's echo writes back the buffer it read, rather
+            // than into a second pooled buffer allocated, filled and released per message
+            in.clear();
+            flushDriver(now); // written now, flushed to the socket once per read batch, in channelReadComplete
         } finally {
-            in.release();
+            if (spare != null) { // not used for output
+                spare.release();
+                spare = null;
+            }
         }
-        flushDriver(); // written now, flushed to the socket once per read batch, in channelReadComplete
         settle();
     }
 
@@ -134,14 +145,14 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Clos
 
     /** Moves output from the driver to Netty's buffer, then to the socket; then does what the driver says. */
     private void drive() {
-        flushDriver();
+        flushDriver(System.nanoTime());
         ctx.flush();
         settle();
     }
 
-    private void flushDriver() {
+    private void flushDriver(long nowNanos) {
         try {
-            driver.flush(scratch, sink);
+            driver.flush(scratch, sink, nowNanos);
         } catch (IOException e) {
             throw new AssertionError("this sink does not throw", e);
         }
@@ -149,18 +160,30 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Clos
 
     /**
      * The driver's sink: takes what Netty may buffer before the channel turns unwritable (the high
-     * water mark), copied into a pooled direct buffer, since the scratch buffer is reused at once.
-     * Zero while the channel is unwritable: the driver keeps the rest and says {@link Next#WRITE}.
+     * water mark), copied into a direct buffer (the one just read from, if it is free and large
+     * enough), since the scratch buffer is reused at once. Zero while the channel is unwritable:
+     * the driver keeps the rest and says {@link Next#WRITE}.
      */
     private int write(ByteBuffer src) {
         int n = (int) Math.min(src.remaining(), channel.bytesBeforeUnwritable());
         if (n <= 0) {
             return 0;
         }
-        ByteBuf out = ctx.alloc().directBuffer(n);
-        int limit = src.limit();
-        out.writeBytes(src.limit(src.position() + n));
-        src.limit(limit);
+        ByteBuf out;
+        if (spare != null && spare.capacity() >= n) {
+            out = spare;
+            spare = null; // Netty owns it now, and releases it once written
+        } else {
+            out = ctx.alloc().directBuffer(n);
+        }
+        if (src.hasArray()) { // the scratch buffer, or what the driver held: copied with no view made
+            out.writeBytes(src.array(), src.arrayOffset() + src.position(), n);
+            src.position(src.position() + n);
+        } else {
+            int limit = src.limit();
+            out.writeBytes(src.limit(src.position() + n));
+            src.limit(limit);
+        }
         ctx.write(out, ctx.voidPromise());
         connections.countOut(n);
         return n;

@@ -97,7 +97,9 @@ final class NettyServer implements RunningServer {
         int slot = 0;
         for (EventExecutor loop : loops) {
             slots.put(loop, slot++);
-            scratch.put(loop, ByteBuffer.allocateDirect(CHUNK));
+            // on the heap: Netty copies a byte array into its (direct) buffer as is, where a direct
+            // ByteBuffer would first cost a ByteBuffer view of the destination, per write
+            scratch.put(loop, ByteBuffer.allocate(CHUNK));
         }
     }
 

@@ -82,10 +82,20 @@ public final class SessionDriver {
      * here. Follow with {@link #flush}.
      */
     public void received(ByteBuffer input) {
+        received(input, System.nanoTime());
+    }
+
+    /**
+     * {@link #received(ByteBuffer)}, with the time read by the caller: a loop that serves a read
+     * with this and {@link #flush(ByteBuffer, OutputSink, long)} then reads the clock once, not twice.
+     *
+     * @param nowNanos {@link System#nanoTime()}, about now
+     */
+    public void received(ByteBuffer input, long nowNanos) {
         if (!input.hasRemaining()) {
             return;
         }
-        lastActivity = lastInput = System.nanoTime();
+        lastActivity = lastInput = nowNanos;
         if (failure != null || inputEnded) {
             input.position(input.limit()); // nothing more is served on this connection
             return;
@@ -114,9 +124,19 @@ public final class SessionDriver {
      * @throws IOException from the sink (e.g. the peer reset): the caller closes the connection
      */
     public void flush(ByteBuffer scratch, OutputSink sink) throws IOException {
+        flush(scratch, sink, System.nanoTime());
+    }
+
+    /**
+     * {@link #flush(ByteBuffer, OutputSink)}, with the time read by the caller (the last activity, if
+     * output moves); see {@link #received(ByteBuffer, long)}.
+     *
+     * @param nowNanos {@link System#nanoTime()}, about now
+     */
+    public void flush(ByteBuffer scratch, OutputSink sink, long nowNanos) throws IOException {
         while (failure == null) {
             if (unsent != null) {
-                moved(sink.write(unsent));
+                moved(sink.write(unsent), nowNanos);
                 if (unsent.hasRemaining()) {
                     return; // the peer is not reading: wait until writable
                 }
@@ -134,7 +154,7 @@ public final class SessionDriver {
                     fail(new IllegalStateException("the protocol has output but produced none"));
                     return;
                 }
-                moved(sink.write(scratch));
+                moved(sink.write(scratch), nowNanos);
                 if (scratch.hasRemaining()) {
                     unsent = copyOf(scratch);
                     return;
@@ -264,9 +284,9 @@ public final class SessionDriver {
         }
     }
 
-    private void moved(int bytes) {
+    private void moved(int bytes, long nowNanos) {
         if (bytes > 0) {
-            lastActivity = System.nanoTime();
+            lastActivity = nowNanos;
         }
     }
 
