@@ -67,7 +67,7 @@ class ServerLaunchTest {
     @Test
     void aWorkerPerConnectionNeedsNoCountAndAFixedPoolOnePerConnection() {
         assertThat(ServerLaunch.workers(WorkerModel.perConnection(Worker.VIRTUAL_THREAD), 9016, null)).isZero();
-        assertThat(ServerLaunch.cannotServe(WorkerModel.perConnection(Worker.PROCESS), 0, 9016)).isEmpty();
+        assertThat(ServerLaunch.cannotServe(WorkerModel.perConnection(Worker.THREAD), 0, 9016)).isEmpty();
         WorkerModel prefork = WorkerModel.supervisedPool(Worker.PROCESS);
         assertThat(ServerLaunch.workers(prefork, 16, null)).isEqualTo(16);
         assertThat(ServerLaunch.workers(prefork, 16, 15)).as("an explicit count wins").isEqualTo(15);
