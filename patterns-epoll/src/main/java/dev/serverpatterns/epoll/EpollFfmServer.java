@@ -14,6 +14,7 @@ import dev.serverpatterns.core.loop.LoopConnection;
 import dev.serverpatterns.core.loop.LoopServer;
 import dev.serverpatterns.core.nativeio.NativeSocket;
 import dev.serverpatterns.core.nativeio.NativeSockets;
+import dev.serverpatterns.core.nativeio.Wakeup;
 import dev.serverpatterns.core.session.SessionDriver.Next;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -95,21 +95,19 @@ public final class EpollFfmServer implements ServerPattern {
 
         private final NativeSocket listener;
         private final int epollFd;
-        private final int wakeFd;
+        private final Wakeup wakeup;
         private final MemorySegment ready = Arena.ofAuto().allocate((long) EVENT_SIZE * MAX_EVENTS); // epoll_wait fills it; one for the loop's life
         private final MemorySegment change = Arena.ofAuto().allocate(EVENT_SIZE); // what epoll_ctl is told
-        private final ByteBuffer drain = ByteBuffer.allocateDirect(8);
         /** The connection on each descriptor number: what a ready event's data (the descriptor) leads to. */
         private LoopConnection[] byFd = new LoopConnection[64];
-        private boolean wakeFdClosed;
 
         EpollLoop(LoopServer<NativeSocket> server) throws IOException {
             super(server, 0, null);
             this.listener = server.listener();
-            this.wakeFd = NativeSockets.eventFd();
+            this.wakeup = new Wakeup();
             this.epollFd = epollCreate();
             try {
-                control(EPOLL_CTL_ADD, wakeFd, EPOLLIN);
+                control(EPOLL_CTL_ADD, wakeup.fd(), EPOLLIN);
                 control(EPOLL_CTL_ADD, listener.fd(), EPOLLIN);
             } catch (IOException e) {
                 closeResources();
@@ -166,8 +164,8 @@ public final class EpollFfmServer implements ServerPattern {
             boolean acceptable = false;
             for (int i = 0; i < n; i++) {
                 int fd = (int) ready.get(JAVA_LONG_UNALIGNED, (long) i * EVENT_SIZE + 4);
-                if (fd == wakeFd) {
-                    NativeSockets.read(wakeFd, MemorySegment.ofBuffer(drain.clear())); // resets the counter
+                if (fd == wakeup.fd()) {
+                    wakeup.drain();
                 } else if (fd == listener.fd()) {
                     acceptable = true;
                 } else if (byFd[fd] != null) { // null: closed earlier in this batch
@@ -220,19 +218,12 @@ public final class EpollFfmServer implements ServerPattern {
 
         @Override
         protected void wakeup() {
-            synchronized (drain) { // never signal a descriptor number that close(2) has given back
-                if (!wakeFdClosed) {
-                    NativeSockets.signal(wakeFd);
-                }
-            }
+            wakeup.signal();
         }
 
         @Override
         protected void closeResources() {
-            synchronized (drain) {
-                wakeFdClosed = true;
-                NativeSockets.close(wakeFd);
-            }
+            wakeup.close();
             NativeSockets.close(epollFd);
         }
 
@@ -262,7 +253,7 @@ public final class EpollFfmServer implements ServerPattern {
                 throw NativeSockets.unexpected(t);
             }
             if (fd < 0) {
-                NativeSockets.close(wakeFd);
+                wakeup.close();
                 throw NativeSockets.failure("epoll_create1", NativeSockets.errno(state));
             }
             return fd;

@@ -7,12 +7,11 @@ import dev.serverpatterns.core.loop.LoopConnection;
 import dev.serverpatterns.core.loop.LoopServer;
 import dev.serverpatterns.core.nativeio.NativeSocket;
 import dev.serverpatterns.core.nativeio.NativeSockets;
+import dev.serverpatterns.core.nativeio.Wakeup;
 import dev.serverpatterns.core.session.SessionDriver.Next;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,13 +47,11 @@ final class ReadinessLoop extends EventLoop {
 
     private final SystemCall systemCall;
     private final int descriptorLimit;
-    private final int wakeFd;
+    private final Wakeup wakeup;
     private final List<LoopConnection> watched = new ArrayList<>();
-    private final ByteBuffer drain = ByteBuffer.allocateDirect(8);
     private final NativeSocket listener;
     private boolean refusedAtLimit;
     private boolean listenerWatched = true;
-    private boolean wakeFdClosed;
     private int[] fds = new int[16];
     private short[] wanted = new short[16];
     private short[] ready = new short[16];
@@ -68,7 +65,7 @@ final class ReadinessLoop extends EventLoop {
         this.systemCall = systemCall;
         this.descriptorLimit = descriptorLimit;
         this.listener = server.listener();
-        this.wakeFd = NativeSockets.eventFd();
+        this.wakeup = new Wakeup();
     }
 
     /**
@@ -105,7 +102,7 @@ final class ReadinessLoop extends EventLoop {
     @Override
     protected void awaitReady(long timeoutMillis) throws IOException {
         int count = 0;
-        count = add(count, wakeFd, IN);
+        count = add(count, wakeup.fd(), IN);
         count = add(count, listener.fd(), listenerWatched ? IN : 0);
         if (serving.length < watched.size()) {
             serving = new LoopConnection[Math.max(watched.size(), serving.length * 2)];
@@ -119,7 +116,7 @@ final class ReadinessLoop extends EventLoop {
         }
         systemCall.await(fds, wanted, ready, count, timeoutMillis);
         if (ready[0] != 0) {
-            NativeSockets.read(wakeFd, MemorySegment.ofBuffer(drain.clear())); // resets the eventfd's counter
+            wakeup.drain();
         }
         for (int i = 2; i < count; i++) {
             LoopConnection c = serving[i - 2];
@@ -186,18 +183,11 @@ final class ReadinessLoop extends EventLoop {
 
     @Override
     protected void wakeup() {
-        synchronized (drain) { // never signal a descriptor number that close(2) has given back
-            if (!wakeFdClosed) {
-                NativeSockets.signal(wakeFd);
-            }
-        }
+        wakeup.signal();
     }
 
     @Override
     protected void closeResources() {
-        synchronized (drain) {
-            wakeFdClosed = true;
-            NativeSockets.close(wakeFd);
-        }
+        wakeup.close();
     }
 }
