@@ -2,6 +2,7 @@ package dev.serverpatterns.benchmarks.cli;
 
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.serverpatterns.core.ServerConfig;
@@ -28,6 +29,8 @@ class ServeCommandTest {
 
     private static final Pattern CONTRACT_LINE =
             Pattern.compile("serving thread-per-client \\(echo\\) on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern CLOSED_LINE =
+            Pattern.compile("DEBUG \\[serverpatterns-thread-per-client-client-1] closed /127\\.0\\.0\\.1:\\d+\\R");
 
     @Test
     void printsTheContractLineServesAndOnSigtermPrintsTheDistributionAndExitsZero() throws Exception {
@@ -46,6 +49,9 @@ class ServeCommandTest {
                 assertThat(new String(in.readNBytes(6), StandardCharsets.US_ASCII)).isEqualTo("hello\n");
             }
 
+            // the server logs "closed" after it has released the connection: wait for the line, then stop it
+            await("the closed line on stderr").atMost(ofSeconds(20))
+                    .until(() -> CLOSED_LINE.matcher(serve.stderr()).find());
             assertThat(serve.terminate(30)).as("exit status after SIGTERM; stderr: %s", serve.stderr()).isZero();
             assertThat(serve.rest()).isEqualTo("""
                     worker 0: 1 connection
@@ -54,7 +60,7 @@ class ServeCommandTest {
                     """);
             assertThat(serve.stderr()).as("--verbose logs each connection, one line each")
                     .containsPattern("DEBUG \\[serverpatterns-thread-per-client-client-1] connected by /127\\.0\\.0\\.1:\\d+\\R")
-                    .containsPattern("DEBUG \\[serverpatterns-thread-per-client-client-1] closed /127\\.0\\.0\\.1:\\d+\\R");
+                    .containsPattern(CLOSED_LINE);
         }
     }
 
