@@ -20,12 +20,13 @@ import picocli.CommandLine.Parameters;
         header = "Runs the JMH suite over every pattern and writes the report with charts.",
         description = {"Every scenario (ping-pong, churn, idle + active, slow handler, bulk) over every registered "
                 + "pattern and the C yardstick, each server in its own process; then the UNP ch.30 table; then "
-                + "Markdown and charts. About 20 minutes on 2 cores; --quick: about 3."})
+                + "wrk against every pattern serving http, beside nginx; then Markdown and charts. About an hour "
+                + "on 2 cores (2-3 minutes per pattern); --quick: about a quarter of that."})
 final class BenchCommand implements Callable<Integer> {
 
     private static final Path HOME = Path.of(System.getProperty("serverpatterns.home", "."));
 
-    @Option(names = "--quick", description = "Fewer iterations and parameters (about 3 minutes).")
+    @Option(names = "--quick", description = "Fewer iterations and parameters (about a quarter of the time).")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Raw results: JMH JSON, notes, UNP ch.30 JSON.")
@@ -37,6 +38,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-stevens", description = "Skip the UNP ch.30 reproduction.")
     boolean noStevens;
+
+    @Option(names = "--no-jmh", description = "Skip the JMH scenarios (e.g. to measure only the HTTP run again).")
+    boolean noJmh;
+
+    @Option(names = "--no-wrk", description = "Skip the HTTP run (wrk against every pattern and nginx).")
+    boolean noWrk;
 
     @Option(names = "--no-report", description = "Skip the report.")
     boolean noReport;
@@ -61,6 +68,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (noStevens) {
             args.add("--no-stevens");
+        }
+        if (noJmh) {
+            args.add("--no-jmh");
+        }
+        if (noWrk) {
+            args.add("--no-wrk");
         }
         if (noReport) {
             args.add("--no-report");

@@ -61,12 +61,23 @@ final class PartialRun {
         Files.deleteIfExists(nowNotes);
     }
 
-    /** {@code stevens.json}: its {@code patterns} list merged by pattern name, the settings of this run. */
+    /**
+     * {@code stevens.json} or {@code wrk.json}: its {@code patterns} list merged by pattern name (every
+     * earlier row of a pattern measured now goes), the settings of this run.
+     */
     @SuppressWarnings("unchecked")
-    void mergeStevens(Path earlier, Path now) throws IOException {
+    void mergeRows(Path earlier, Path now) throws IOException {
         Map<String, Object> fresh = (Map<String, Object>) Json.parse(Files.readString(now));
         if (Files.exists(earlier)) {
             Map<String, Object> old = (Map<String, Object>) Json.parse(Files.readString(earlier));
+            for (Map.Entry<String, Object> setting : fresh.entrySet()) { // a quick run's rows beside a full run's
+                Object before = old.get(setting.getKey());
+                if (setting.getValue() instanceof Number && before != null && !before.equals(setting.getValue())) {
+                    Files.delete(now);
+                    throw new IllegalArgumentException(earlier + " was made with " + setting.getKey() + " = " + before
+                            + ", this run's is " + setting.getValue() + ": run the same profile, or the whole run");
+                }
+            }
             List<Object> rows = new ArrayList<>();
             for (Object row : (List<Object>) old.getOrDefault("patterns", List.of())) {
                 if (!measured.contains(String.valueOf(((Map<String, Object>) row).get("pattern")))) {

@@ -59,6 +59,11 @@ public enum Placement {
         };
     }
 
+    /** What to put before a client's command (wrk) so it runs where this placement puts the client. */
+    List<String> clientPrefix() {
+        return this == NONE ? List.of() : List.of("taskset", "-c", "0");
+    }
+
     /** Pins every thread of this JVM (the client) to CPU 0, once; nothing for {@link #NONE}. */
     synchronized void pinClient() throws IOException {
         if (this == NONE || clientPinned) {

@@ -79,6 +79,23 @@ public final class ProcStats {
         return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
+    /**
+     * The CPU time of the children this JVM has started and reaped so far (cutime + cstime), in
+     * nanoseconds; -1 if unknown. The difference across a child's life is that child's CPU time,
+     * provided no other child was reaped meanwhile.
+     */
+    public static long reapedChildrenCpuNanos() {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "stat"));
+        } catch (IOException e) {
+            return -1;
+        }
+        long all = parseCpuTicks(stat, true);
+        long own = parseCpuTicks(stat, false);
+        return all < 0 || own < 0 ? -1 : (all - own) * NANOS_PER_TICK;
+    }
+
     /** utime + stime (+ cutime + cstime), in ticks, from /proc/PID/stat; -1 if unreadable. */
     static long cpuTicks(long pid, boolean withReapedChildren) {
         String stat;

@@ -24,21 +24,26 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the whole suite the way the committed results are made: every scenario over every
  * registered pattern (found now, through {@link ServerPatterns#all()}, not the literal
- * {@code @Param} list) plus the C yardstick, then the UNP ch. 30 reproduction, then the report.
+ * {@code @Param} list) plus the C yardstick, then the UNP ch. 30 reproduction, then the HTTP run
+ * with wrk beside nginx ({@link WrkRun}), then the report.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.serverpatterns.benchmarks.jmh.Suite [--quick]
- *      [--out docs/results/raw] [--report docs/results] [--no-stevens] [--no-report] [--report-only]
- *      [--patterns NAME,...] [REGEX...]
+ *      [--out docs/results/raw] [--report docs/results] [--no-jmh] [--no-stevens] [--no-wrk]
+ *      [--no-report] [--report-only] [--patterns NAME,...] [REGEX...]
  * </pre>
  *
  * <ul>
  *   <li>{@code --quick}: 1 warm-up and 2 measured iterations of 1 s, idle connections 0 and 1000
- *       only, a fifth of Stevens' connections: about 3 minutes instead of about 20;</li>
+ *       only, a fifth of Stevens' connections, wrk runs of 1 + 2 s: about a quarter of the full
+ *       profile's hour;</li>
  *   <li>{@code --out}: where JMH's JSON ({@code jmh-result.json}), the notes of the trials that
- *       did not run ({@code jmh-notes.jsonl}), {@code machine.json} and {@code stevens.json} go;</li>
+ *       did not run ({@code jmh-notes.jsonl}), {@code machine.json}, {@code stevens.json} and {@code wrk.json} go;</li>
  *   <li>{@code --report}: where the Markdown and the charts are written; when that folder sits in a
  *       docs folder (beside {@code patterns/}), the generated sections of its pages are rewritten too;</li>
+ *   <li>{@code --no-jmh}, {@code --no-stevens}, {@code --no-wrk}: leave out the JMH scenarios, the UNP
+ *       ch. 30 run, the HTTP run (e.g. {@code --no-jmh --no-stevens --patterns A,B}: the HTTP rows
+ *       of two patterns again, and nginx's);</li>
  *   <li>{@code --report-only}: measure nothing, write the report from the raw results already in
  *       {@code --out} (after a change to the report, or to regenerate the docs);</li>
  *   <li>{@code --patterns}: measure these patterns only (and the references: the yardstick), and
@@ -55,10 +60,11 @@ public final class Suite {
     public static final String RESULTS_FILE = "jmh-result.json";
     public static final String MACHINE_FILE = "machine.json";
     public static final String STEVENS_FILE = "stevens.json";
+    public static final String WRK_FILE = "wrk.json";
 
     /** The quick profile: what it changes from the annotations' defaults. */
     public static final String QUICK = "1 warm-up + 2 measured iterations of 1 s, idle in {0, 1000}, "
-            + "UNP ch.30 with 5 x 200 connections and 1 round";
+            + "UNP ch.30 with 5 x 200 connections and 1 round, wrk runs of 1 s warm-up + 2 s";
 
     private Suite() {
     }
@@ -81,6 +87,8 @@ public final class Suite {
     public static void main(String[] args) throws IOException, RunnerException {
         boolean quick = false;
         boolean stevens = true;
+        boolean wrk = true;
+        boolean jmh = true;
         boolean report = true;
         boolean measure = true;
         Path out = Path.of("docs", "results", "raw");
@@ -93,12 +101,14 @@ public final class Suite {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--report" -> reportDir = Path.of(args[++i]);
                 case "--no-stevens" -> stevens = false;
+                case "--no-wrk" -> wrk = false;
+                case "--no-jmh" -> jmh = false;
                 case "--no-report" -> report = false;
                 case "--report-only" -> measure = false;
                 case "--patterns" -> only.addAll(List.of(args[++i].split(",")));
                 case "-h", "--help" -> {
-                    System.out.println("usage: Suite [--quick] [--out DIR] [--report DIR] [--no-stevens] [--no-report] "
-                            + "[--report-only] [--patterns NAME,...] [REGEX...]");
+                    System.out.println("usage: Suite [--quick] [--out DIR] [--report DIR] [--no-jmh] [--no-stevens] "
+                            + "[--no-wrk] [--no-report] [--report-only] [--patterns NAME,...] [REGEX...]");
                     return;
                 }
                 default -> includes.add(args[i]);
@@ -106,7 +116,7 @@ public final class Suite {
         }
         long started = System.nanoTime();
         if (measure) {
-            measure(quick, stevens, out, includes, only);
+            measure(quick, jmh, stevens, wrk, out, includes, only);
         }
         if (report) {
             Report.generate(out, reportDir);
@@ -115,15 +125,48 @@ public final class Suite {
     }
 
     /**
-     * The JMH scenarios over every pattern (or over {@code only} and the references, merged into the
-     * earlier results), then (unless told not to) the UNP ch. 30 run, into {@code out}.
+     * Unless told not to: the JMH scenarios, the UNP ch. 30 run and the HTTP run, each over every
+     * pattern or over {@code only} (and the references), merged into the earlier results in {@code out}.
      */
-    @SuppressWarnings("unchecked")
-    private static void measure(boolean quick, boolean stevens, Path out, List<String> includes, List<String> only)
-            throws IOException, RunnerException {
+    private static void measure(boolean quick, boolean jmh, boolean stevens, boolean wrk, Path out,
+                                List<String> includes, List<String> only) throws IOException, RunnerException {
         Files.createDirectories(out);
+        if (jmh) {
+            measureScenarios(quick, out, includes, only);
+        }
+        if (stevens) {
+            if (partial(only, out, STEVENS_FILE)) {
+                Path fresh = out.resolve("stevens.partial.json");
+                StevensRun.run(fresh, quick, only);
+                new PartialRun(only).mergeRows(out.resolve(STEVENS_FILE), fresh);
+            } else {
+                StevensRun.run(out.resolve(STEVENS_FILE), quick, only);
+            }
+        }
+        if (wrk) {
+            if (partial(only, out, WRK_FILE)) {
+                Path fresh = out.resolve("wrk.partial.json");
+                WrkRun.run(fresh, quick, only, WrkRun.CONNECTIONS);
+                if (Files.exists(fresh)) { // not without wrk
+                    new PartialRun(WrkRun.measured(only)).mergeRows(out.resolve(WRK_FILE), fresh);
+                }
+            } else {
+                WrkRun.run(out.resolve(WRK_FILE), quick, only, WrkRun.CONNECTIONS);
+            }
+        }
+    }
+
+    /** Whether a run of {@code only} merges into the earlier {@code file} rather than replacing it. */
+    private static boolean partial(List<String> only, Path out, String file) {
+        return !only.isEmpty() && Files.exists(out.resolve(file));
+    }
+
+    /** The JMH scenarios over every pattern, or over {@code only} and the references merged into the earlier results. */
+    @SuppressWarnings("unchecked")
+    private static void measureScenarios(boolean quick, Path out, List<String> includes, List<String> only)
+            throws IOException, RunnerException {
         List<String> patterns = patternParams();
-        boolean partial = !only.isEmpty() && Files.exists(out.resolve(RESULTS_FILE));
+        boolean partial = partial(only, out, RESULTS_FILE);
         if (!only.isEmpty()) {
             patterns = chosen(only, patterns);
         }
@@ -164,16 +207,6 @@ public final class Suite {
         new Runner(options.build()).run();
         if (partial) {
             merge.merge(out.resolve(RESULTS_FILE), results, out.resolve(Notes.DEFAULT_FILE), notes);
-        }
-
-        if (stevens) {
-            if (partial) {
-                Path fresh = out.resolve("stevens.partial.json");
-                StevensRun.run(fresh, quick, only);
-                merge.mergeStevens(out.resolve(STEVENS_FILE), fresh);
-            } else {
-                StevensRun.run(out.resolve(STEVENS_FILE), quick, only);
-            }
         }
     }
 

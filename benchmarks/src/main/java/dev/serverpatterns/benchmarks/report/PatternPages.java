@@ -36,11 +36,13 @@ final class PatternPages {
     private final Figures figures;
     private final Map<String, Object> machine;
     private final Map<String, Object> stevens;
+    private final Map<String, Object> wrk;
     private final List<PatternInfo> registered;
     private final String resultsDir;
 
-    PatternPages(Figures figures, Map<String, Object> machine, Map<String, Object> stevens,
+    PatternPages(Figures figures, Map<String, Object> machine, Map<String, Object> stevens, Map<String, Object> wrk,
                  List<PatternInfo> registered, String resultsDir) {
+        this.wrk = wrk;
         this.figures = figures;
         this.machine = machine;
         this.stevens = stevens;
@@ -62,6 +64,11 @@ final class PatternPages {
                 case WhichPatternWhen.SECTION -> source(resultsDir + "/" + Report.README) + ".\n\n"
                         + new WhichPatternWhen(figures, registered.stream().map(PatternInfo::name).toList())
                                 .table(resultsDir + "/" + Report.README);
+                case HttpRun.SECTION -> "From the HTTP run committed in [results](" + resultsDir + "/" + Report.README
+                        + "#http11-wrk-against-every-pattern-beside-nginx) (" + day(wrk == null ? null : wrk.get("date"))
+                        + ", " + str(machine.get("processors")) + " processors, "
+                        + str(machine.get("placement")).split(":")[0] + ").\n\n"
+                        + new HttpRun(wrk, registered.stream().map(PatternInfo::name).toList()).render();
                 default -> measured(pattern, fromAPage);
             };
             rewrite(page.getKey(), page.getValue(), content).ifPresent(problems::add);
@@ -74,6 +81,7 @@ final class PatternPages {
         Map<Path, String> pages = new LinkedHashMap<>();
         pages.put(docs.resolve(Report.README), HEADLINE);
         pages.put(docs.resolve(WhichPatternWhen.PAGE), WhichPatternWhen.SECTION);
+        pages.put(docs.resolve(HttpRun.PAGE), HttpRun.SECTION);
         for (PatternInfo pattern : registered) {
             Path page = docs.resolve(PATTERNS_DIR).resolve(pattern.name() + ".md");
             if (Files.exists(page)) {
@@ -117,10 +125,15 @@ final class PatternPages {
         return Optional.empty();
     }
 
+    /** The day of an ISO date, or "unknown". */
+    private static String day(Object isoDate) {
+        String date = str(isoDate);
+        return date.length() >= 10 ? date.substring(0, 10) : date;
+    }
+
     /** Where the figures come from, in one sentence. */
     private String source(String results) {
-        String date = str(machine.get("date"));
-        String day = date.length() >= 10 ? date.substring(0, 10) : date;
+        String day = day(machine.get("date"));
         return "From the benchmark run committed in [results](" + results + ") (" + day + ", "
                 + str(machine.get("profile")).split(" ")[0] + " profile, " + str(machine.get("processors"))
                 + " processors, "

@@ -30,10 +30,11 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 
 /**
- * Turns a suite run's files (JMH's JSON, the notes, {@code machine.json}, {@code stevens.json})
- * into {@code README.md} and charts: one table per {@link Scenario}, every pattern against the C
- * yardstick in throughput and in server CPU per operation, a "cannot"/"n/a"/"failed" cell with the
- * reason wherever a trial did not run, and UNP ch. 30's Figures 30.1 and 30.2. Then, where the
+ * Turns a suite run's files (JMH's JSON, the notes, {@code machine.json}, {@code stevens.json},
+ * {@code wrk.json}) into {@code README.md} and charts: one table per {@link Scenario}, every pattern
+ * against the C yardstick in throughput and in server CPU per operation, a "cannot"/"n/a"/"failed"
+ * cell with the reason wherever a trial did not run, UNP ch. 30's Figures 30.1 and 30.2, and the
+ * HTTP run beside nginx ({@link HttpRun}). Then, where the
  * report sits in a docs folder (beside {@code patterns/}), it rewrites the generated sections of the
  * pattern pages and of the docs' README ({@link PatternPages}).
  *
@@ -54,12 +55,15 @@ public final class Report {
     private final Results results;
     private final Map<String, Object> machine;
     private final Map<String, Object> stevens;
+    private final Map<String, Object> wrk;
     private final List<PatternInfo> registered;
     private final List<String> patterns;
     private final StringBuilder md = new StringBuilder();
 
-    Report(Results results, Map<String, Object> machine, Map<String, Object> stevens, List<PatternInfo> registered) {
+    Report(Results results, Map<String, Object> machine, Map<String, Object> stevens, Map<String, Object> wrk,
+           List<PatternInfo> registered) {
         this.results = results;
+        this.wrk = wrk;
         this.figures = new Figures(results);
         this.machine = machine;
         this.stevens = stevens;
@@ -114,7 +118,8 @@ public final class Report {
                     "unknown");
         }
         Map<String, Object> stevens = readJson(in.resolve("stevens.json"));
-        Report report = new Report(results, machine, stevens, registered);
+        Map<String, Object> wrk = readJson(in.resolve("wrk.json"));
+        Report report = new Report(results, machine, stevens, wrk, registered);
         Files.createDirectories(out);
         String text = report.render(out);
         Path readme = out.resolve(README);
@@ -122,7 +127,7 @@ public final class Report {
         System.out.println("Report written to " + readme);
         Path docs = out.toAbsolutePath().getParent();
         if (docs != null && Files.isDirectory(docs.resolve(PatternPages.PATTERNS_DIR))) {
-            PatternPages pages = new PatternPages(report.figures, machine, stevens, registered,
+            PatternPages pages = new PatternPages(report.figures, machine, stevens, wrk, registered,
                     out.getFileName().toString());
             for (String problem : pages.update(docs)) {
                 System.err.println("WARNING: " + problem);
@@ -148,6 +153,7 @@ public final class Report {
             scenario(number++, scenario, chartDir);
         }
         unp();
+        http();
         byPattern();
         return md.toString();
     }
@@ -474,6 +480,14 @@ public final class Report {
             line(r.toString());
         }
         line();
+    }
+
+    // ---------------------------------------------------------------- HTTP with wrk, beside nginx
+
+    private void http() {
+        line("## HTTP/1.1: wrk against every pattern, beside nginx");
+        line();
+        md.append(new HttpRun(wrk, registered.stream().map(PatternInfo::name).toList()).render());
     }
 
     // ---------------------------------------------------------------- per pattern links

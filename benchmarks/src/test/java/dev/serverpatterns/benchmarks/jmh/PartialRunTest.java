@@ -58,8 +58,26 @@ class PartialRunTest {
                         + "{\"pattern\": \"poll\", \"medianCpuSeconds\": 9.0}]}");
         Path newStevens = Files.writeString(dir.resolve("s2.json"),
                 "{\"repeats\": 3, \"patterns\": [{\"pattern\": \"poll\", \"medianCpuSeconds\": 0.5}]}");
-        new PartialRun(List.of("poll")).mergeStevens(stevens, newStevens);
+        new PartialRun(List.of("poll")).mergeRows(stevens, newStevens);
         assertThat(Files.readString(stevens)).contains("\"iterative\"", "0.5").doesNotContain("9.0");
+    }
+
+    @Test
+    void theHttpTableMergesEveryRowOfAMeasuredServerAndRefusesRowsOfAnotherProfile() throws Exception {
+        Path wrk = Files.writeString(dir.resolve("wrk.json"), "{\"measuredSeconds\": 5, \"patterns\": ["
+                + "{\"pattern\": \"select\", \"connections\": 16, \"requestsPerSecond\": 1.0}, "
+                + "{\"pattern\": \"select\", \"connections\": 256, \"requestsPerSecond\": 2.0}, "
+                + "{\"pattern\": \"poll\", \"connections\": 16, \"requestsPerSecond\": 3.0}]}");
+        Path fresh = Files.writeString(dir.resolve("w2.json"), "{\"measuredSeconds\": 5, \"patterns\": ["
+                + "{\"pattern\": \"select\", \"connections\": 16, \"requestsPerSecond\": 10.0}]}");
+        new PartialRun(List.of("select")).mergeRows(wrk, fresh);
+        assertThat(Files.readString(wrk)).contains("10.0", "3.0").doesNotContain("1.0,", "2.0");
+
+        Path quick = Files.writeString(dir.resolve("w3.json"), "{\"measuredSeconds\": 2, \"patterns\": []}");
+        String before = Files.readString(wrk);
+        assertThatThrownBy(() -> new PartialRun(List.of("select")).mergeRows(wrk, quick))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("measuredSeconds = 5");
+        assertThat(Files.readString(wrk)).as("the earlier rows are kept").isEqualTo(before);
     }
 
     @Test
