@@ -3,22 +3,18 @@ package dev.serverpatterns.benchmarks.jmh;
 import dev.serverpatterns.core.protocols.HttpProtocol;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * nginx, the reference row of the HTTP run ({@link WrkRun}): the server a user would pick instead
@@ -51,6 +47,15 @@ public final class Nginx implements AutoCloseable {
     private static final int PORT_ATTEMPTS = 3;
     private static final List<Path> SBIN = List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin"));
 
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static { // a run that ends abruptly leaves no nginx behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }), "serverpatterns-kill-nginx"));
+    }
+
     private final Process process;
     private final Path dir;
     private final InetSocketAddress address;
@@ -58,6 +63,7 @@ public final class Nginx implements AutoCloseable {
     private Nginx(Process process, Path dir, InetSocketAddress address) {
         this.process = process;
         this.dir = dir;
+        LIVE.add(process);
         this.address = address;
     }
 
@@ -212,16 +218,7 @@ public final class Nginx implements AutoCloseable {
 
     /** What nginx wrote to its error log (stderr) so far, up to its last 16 KiB. */
     public String errorLog() {
-        Path log = dir.resolve("stderr");
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-            long from = Math.max(0, f.length() - 16 * 1024);
-            byte[] bytes = new byte[(int) (f.length() - from)];
-            f.seek(from);
-            f.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return ServerProcess.tail(dir.resolve("stderr"));
     }
 
     /** SIGTERM (nginx's fast shutdown: the master stops its workers), SIGKILL if it lingers; then the files go. */
@@ -239,10 +236,7 @@ public final class Nginx implements AutoCloseable {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory: the OS cleans up what is left
-        }
+        LIVE.remove(process);
+        ServerProcess.deleteQuietly(dir);
     }
 }

@@ -169,7 +169,8 @@ public final class ServerProcess implements AutoCloseable {
                 + "\n  stderr: " + (stderr.isEmpty() ? "(empty)" : "\n" + stderr.indent(4)));
     }
 
-    private static String tail(Path file) {
+    /** The last 16 KiB of {@code file}; empty if it cannot be read. */
+    static String tail(Path file) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long from = Math.max(0, f.length() - STDERR_TAIL_BYTES);
             byte[] bytes = new byte[(int) (f.length() - from)];
@@ -181,7 +182,8 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes {@code dir} and everything in it, as far as it can. */
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
