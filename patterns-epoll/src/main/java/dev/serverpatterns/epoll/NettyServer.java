@@ -1,6 +1,7 @@
 package dev.serverpatterns.epoll;
 
 import dev.serverpatterns.core.Connections;
+import dev.serverpatterns.core.AbstractRunningServer;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerStats;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * within a bounded time; threads that outlive it are named in leftAfterClose().
  * </pre>
  */
-final class NettyServer implements RunningServer {
+final class NettyServer extends AbstractRunningServer {
 
     /** The most one read takes, and the scratch buffer's size: as in the other event-loop families. */
     static final int CHUNK = 16 * 1024;
@@ -66,9 +66,7 @@ final class NettyServer implements RunningServer {
     private final Map<EventExecutor, Integer> slots = new IdentityHashMap<>();
     private final Map<EventExecutor, ByteBuffer> scratch = new IdentityHashMap<>();
     private final List<Channel> listening = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile InetSocketAddress address;
-    private volatile List<String> unstopped = List.of();
 
     /**
      * Refuses to start where the transport's native library cannot be used (another OS, an old
@@ -191,15 +189,7 @@ final class NettyServer implements RunningServer {
     }
 
     @Override
-    public List<String> leftAfterClose() {
-        return unstopped;
-    }
-
-    @Override
-    public void close() {
-        if (!open.compareAndSet(true, false)) {
-            return;
-        }
+    protected List<String> stop() {
         connections.closeAll(); // refuses anything admitted from now on
         for (Channel c : listening) {
             c.close().awaitUninterruptibly(STOP_TIMEOUT.toMillis());
@@ -218,6 +208,6 @@ final class NettyServer implements RunningServer {
                 left.add(t.getName());
             }
         }
-        unstopped = List.copyOf(left);
+        return left;
     }
 }

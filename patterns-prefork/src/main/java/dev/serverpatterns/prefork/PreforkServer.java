@@ -1,6 +1,7 @@
 package dev.serverpatterns.prefork;
 
 import dev.serverpatterns.core.Connections;
+import dev.serverpatterns.core.AbstractRunningServer;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerPattern;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The parent of a process design: it owns the listening socket (or, for SO_REUSEPORT, only the
@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Workers.STOP_TIMEOUT; the counters read one last time, unmapped and the file deleted.
  * </pre>
  */
-final class PreforkServer implements RunningServer {
+final class PreforkServer extends AbstractRunningServer {
 
     private static final System.Logger LOG = System.getLogger(PreforkServer.class.getName());
 
@@ -57,9 +57,7 @@ final class PreforkServer implements RunningServer {
     private final boolean perSlotStats;
     private final Workers workers;
     private final List<Runnable> beforeStop = new ArrayList<>();
-    private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile ServerStats lastStats;
-    private volatile List<String> unstopped = List.of();
 
     private PreforkServer(ServerPattern pattern, ServerConfig config, Closeable portHolder, NativeSocket listener,
                           InetSocketAddress address, int slots, boolean perSlotStats) throws IOException {
@@ -148,10 +146,6 @@ final class PreforkServer implements RunningServer {
 
     Workers workers() {
         return workers;
-    }
-
-    boolean isOpen() {
-        return open.get();
     }
 
     /** Runs first in {@link #close()}, before any child is stopped: e.g. wakes a thread that accepts. */
@@ -278,23 +272,16 @@ final class PreforkServer implements RunningServer {
     }
 
     @Override
-    public List<String> leftAfterClose() {
-        return unstopped;
-    }
-
-    @Override
-    public void close() {
-        if (!open.compareAndSet(true, false)) {
-            return;
-        }
+    protected List<String> stop() {
         workers.beginClose(); // a child that dies from now on is not replaced
         beforeStop.forEach(Runnable::run);
-        unstopped = workers.close(); // SIGTERM, a bounded wait, SIGKILL; every child reaped
+        List<String> unstopped = workers.close(); // SIGTERM, a bounded wait, SIGKILL; every child reaped
         Connections.closeQuietly(portHolder);
         synchronized (this) {
             lastStats = counters.stats(perSlotStats).withWorkersReplaced(workers.replacements());
             counters.close();
         }
+        return unstopped;
     }
 
     @Override

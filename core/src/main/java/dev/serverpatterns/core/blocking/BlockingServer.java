@@ -2,6 +2,7 @@ package dev.serverpatterns.core.blocking;
 
 import dev.serverpatterns.core.Connections;
 import dev.serverpatterns.core.ProtocolSession;
+import dev.serverpatterns.core.AbstractRunningServer;
 import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerStats;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * any connection whose write has not returned for that long: a client that never reads cannot
  * hold a worker forever.
  */
-public final class BlockingServer implements RunningServer {
+public final class BlockingServer extends AbstractRunningServer {
 
     private static final System.Logger LOG = System.getLogger(BlockingServer.class.getName());
     private static final Duration MIN_WATCHDOG_TICK = Duration.ofMillis(10);
@@ -47,8 +47,6 @@ public final class BlockingServer implements RunningServer {
     private final Connections connections;
     private final Workers workers;
     private final Set<BlockingConnection> serving = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean open = new AtomicBoolean(true);
-    private volatile List<String> unstopped = List.of();
 
     private BlockingServer(String patternName, ServerConfig config, ServerSocket listener, int workerSlots) {
         this.patternName = patternName;
@@ -90,10 +88,6 @@ public final class BlockingServer implements RunningServer {
     /** The server's connections and counters, for a pattern that moves bytes itself. */
     public Connections connections() {
         return connections;
-    }
-
-    public boolean isOpen() {
-        return open.get();
     }
 
     /**
@@ -207,18 +201,10 @@ public final class BlockingServer implements RunningServer {
     }
 
     @Override
-    public List<String> leftAfterClose() {
-        return unstopped;
-    }
-
-    @Override
-    public void close() {
-        if (!open.compareAndSet(true, false)) {
-            return;
-        }
+    protected List<String> stop() {
         workers.beginClose(); // a worker that returns from accept() now is not replaced
         Connections.closeQuietly(listener);
         connections.closeAll();
-        unstopped = workers.close();
+        return workers.close();
     }
 }

@@ -1,8 +1,8 @@
 package dev.serverpatterns.core.loop;
 
+import dev.serverpatterns.core.AbstractRunningServer;
 import dev.serverpatterns.core.Connections;
 import dev.serverpatterns.core.ProtocolSession;
-import dev.serverpatterns.core.RunningServer;
 import dev.serverpatterns.core.ServerConfig;
 import dev.serverpatterns.core.ServerStats;
 import dev.serverpatterns.core.nativeio.NativeSocket;
@@ -11,7 +11,6 @@ import java.io.Closeable;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
  * socket and whatever was admitted but never reached a loop: a native descriptor is never closed
  * while a loop might still be waiting on it.
  */
-public final class LoopServer<L extends Closeable> implements RunningServer {
+public final class LoopServer<L extends Closeable> extends AbstractRunningServer {
 
     private final String patternName;
     private final ServerConfig config;
@@ -35,8 +34,6 @@ public final class LoopServer<L extends Closeable> implements RunningServer {
     private final Connections connections;
     private final Workers workers;
     private final List<EventLoop> loops = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean open = new AtomicBoolean(true);
-    private volatile List<String> unstopped = List.of();
 
     /**
      * @param listener    the bound, listening socket, closed by {@link #close()}
@@ -96,19 +93,12 @@ public final class LoopServer<L extends Closeable> implements RunningServer {
     }
 
     @Override
-    public List<String> leftAfterClose() {
-        return unstopped;
-    }
-
-    @Override
-    public void close() {
-        if (!open.compareAndSet(true, false)) {
-            return;
-        }
+    protected List<String> stop() {
         workers.beginClose();
         loops.forEach(EventLoop::stop);
-        unstopped = workers.close();
+        List<String> unstopped = workers.close();
         Connections.closeQuietly(listener);
         connections.closeAll(); // admitted, but still on its way to a loop that has stopped
+        return unstopped;
     }
 }
