@@ -94,8 +94,13 @@ public abstract class EventLoop implements Runnable {
     /** Starts watching a new connection (with no interest yet). */
     protected abstract void watch(LoopConnection c) throws IOException;
 
-    /** The connection's {@link LoopConnection#interest} changed. */
-    protected abstract void interestChanged(LoopConnection c);
+    /**
+     * The connection's {@link LoopConnection#interest} changed.
+     *
+     * @throws IOException if the kernel refuses the change (epoll_ctl(2): ENOMEM, ENOSPC): that
+     *                     connection is closed, the loop goes on
+     */
+    protected abstract void interestChanged(LoopConnection c) throws IOException;
 
     /** Stops watching a connection that is about to be closed. */
     protected abstract void unwatch(LoopConnection c);
@@ -180,8 +185,8 @@ public abstract class EventLoop implements Runnable {
         open.add(c);
         try {
             watch(c);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "{0}: cannot watch {1}: {2}", server.patternName(), peer, e.toString());
+        } catch (IOException e) { // logged as this connection's failure when it closes
+            c.failed(e);
             close(c, false);
             return;
         }
@@ -190,18 +195,30 @@ public abstract class EventLoop implements Runnable {
 
     // Events -----------------------------------------------------------------------------------
 
-    protected final void readable(LoopConnection c) {
-        if (c.busy || c.isClosed()) {
-            return;
+    /**
+     * Serves one read of {@code c}. Returns whether the socket has nothing more to read for now:
+     * the read found nothing (EAGAIN), input ended, or the connection closed. A level-triggered
+     * loop need not look, since the next wait reports a socket that still holds input; an
+     * edge-triggered one must read again until it is true, or remember that input is left.
+     */
+    protected final boolean readable(LoopConnection c) {
+        if (c.isClosed()) {
+            return true;
+        }
+        if (c.busy) {
+            return false;
         }
         int n = c.read(readBuffer);
         if (n < 0) {
             drive(c, c::endOfInput);
+            return true;
         } else if (n > 0) {
             ByteBuffer input = offload == null ? readBuffer : copyOf(readBuffer); // the pool keeps it past this call
             drive(c, work -> c.received(input, work));
+            return c.isClosed();
         } else {
             settle(c); // nothing after all, or a failed read: next() says CLOSE
+            return true;
         }
     }
 
@@ -220,7 +237,11 @@ public abstract class EventLoop implements Runnable {
         }
         c.busy = true;
         c.interest = null; // while a worker owns the session, the loop neither reads nor writes
-        interestChanged(c);
+        if (!changeInterest(c)) {
+            c.busy = false;
+            close(c, false);
+            return;
+        }
         offload.submit(work, () -> execute(() -> {
             c.busy = false;
             settle(c);
@@ -236,12 +257,26 @@ public abstract class EventLoop implements Runnable {
         }
         if (c.interest != next) {
             c.interest = next;
-            interestChanged(c);
+            if (!changeInterest(c)) {
+                close(c, false);
+                return;
+            }
         }
         if (c.inputPauseDeadline() != Long.MAX_VALUE) {
             pausing.add(c);
         } else {
             pausing.remove(c);
+        }
+    }
+
+    /** {@link #interestChanged}; false if the kernel refused, which is then {@code c}'s failure. */
+    private boolean changeInterest(LoopConnection c) {
+        try {
+            interestChanged(c);
+            return true;
+        } catch (IOException e) {
+            c.failed(e);
+            return false;
         }
     }
 
