@@ -41,7 +41,10 @@ import java.util.function.Consumer;
  */
 public abstract class EventLoop implements Runnable {
 
-    /** The shared read buffer's size, and the scratch buffer's: what the driver may hold beyond the cap. */
+    /**
+     * The shared read buffer's size, and the scratch buffer's, unless a loop asks for others: what
+     * the driver may hold beyond the cap.
+     */
     public static final int CHUNK = 16 * 1024;
     /** How many connections one wake accepts at most, so that accepting cannot starve the rest. */
     public static final int ACCEPTS_PER_WAKE = 64;
@@ -65,8 +68,8 @@ public abstract class EventLoop implements Runnable {
     protected final LoopServer<?> server;
     private final int slot;
     private final Offload offload; // null: protocol work runs on this loop
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(CHUNK);
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(CHUNK);
+    private final ByteBuffer readBuffer;
+    private final ByteBuffer scratch;
     private final Set<LoopConnection> open = new HashSet<>();
     private final Set<LoopConnection> pausing = new HashSet<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -80,6 +83,16 @@ public abstract class EventLoop implements Runnable {
      * @param offload null to do protocol work on this loop; else where it is handed
      */
     protected EventLoop(LoopServer<?> server, int slot, Offload offload) {
+        this(server, slot, offload, CHUNK);
+    }
+
+    /**
+     * @param chunk the size of the loop's read buffer and of its scratch buffer: the most one read(2)
+     *              takes and one send(2) offers; per loop, not per connection
+     */
+    protected EventLoop(LoopServer<?> server, int slot, Offload offload, int chunk) {
+        this.readBuffer = ByteBuffer.allocateDirect(chunk);
+        this.scratch = ByteBuffer.allocateDirect(chunk);
         this.server = server;
         this.slot = slot;
         this.offload = offload;
