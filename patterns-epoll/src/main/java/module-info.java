@@ -1,7 +1,7 @@
 /**
  * The Linux family: Netty 4.2's native transports (epoll, with one listening socket or one per
  * loop through SO_REUSEPORT, and io_uring) driving core's session driver, and a raw epoll(7)
- * loop whose system calls are made directly through FFM.
+ * loop whose system calls are made directly through FFM, level- and edge-triggered.
  */
 module dev.serverpatterns.epoll {
     requires dev.serverpatterns.core;
@@ -18,5 +18,6 @@ module dev.serverpatterns.epoll {
             dev.serverpatterns.epoll.NettyEpollServer,
             dev.serverpatterns.epoll.NettyEpollReusePortServer,
             dev.serverpatterns.epoll.NettyIoUringServer,
-            dev.serverpatterns.epoll.EpollFfmServer;
+            dev.serverpatterns.epoll.EpollFfmServer,
+            dev.serverpatterns.epoll.EpollFfmEdgeServer;
 }

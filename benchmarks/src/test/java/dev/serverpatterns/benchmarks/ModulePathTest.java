@@ -46,7 +46,7 @@ class ModulePathTest {
         assertThat(process.exitValue()).as("exit status; output:%n%s", output).isZero();
         assertThat(output).contains(List.of("iterative", "thread-per-client", "virtual-thread-per-client",
                 "prethreaded-accept", "prethreaded-pool", "fork-per-client", "prefork-accept", "prefork-lock",
-                "prefork-fd-passing", "prefork-reuseport", "netty-epoll", "netty-epoll-reuseport", "netty-io-uring", "epoll-ffm",
+                "prefork-fd-passing", "prefork-reuseport", "netty-epoll", "netty-epoll-reuseport", "netty-io-uring", "epoll-ffm", "epoll-ffm-edge",
                 "echo", "bytes", "http"));
         assertThat(output).as("the test-only protocol is not on this module path").doesNotContain("fault");
     }

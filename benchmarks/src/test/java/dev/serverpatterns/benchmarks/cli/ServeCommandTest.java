@@ -79,7 +79,7 @@ class ServeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("serverpatterns serve: unknown pattern 'forking'; known: ")
-                .contains("epoll-ffm, fork-per-client, iterative, ", "thread-per-client").doesNotContain("\tat ");
+                .contains("epoll-ffm, epoll-ffm-edge, fork-per-client, iterative, ", "thread-per-client").doesNotContain("\tat ");
     }
 
     @Test

@@ -41,7 +41,10 @@ import java.util.function.Consumer;
  */
 public abstract class EventLoop implements Runnable {
 
-    /** The shared read buffer's size, and the scratch buffer's: what the driver may hold beyond the cap. */
+    /**
+     * The shared read buffer's size, and the scratch buffer's, unless a loop asks for others: what
+     * the driver may hold beyond the cap.
+     */
     public static final int CHUNK = 16 * 1024;
     /** How many connections one wake accepts at most, so that accepting cannot starve the rest. */
     public static final int ACCEPTS_PER_WAKE = 64;
@@ -65,8 +68,8 @@ public abstract class EventLoop implements Runnable {
     protected final LoopServer<?> server;
     private final int slot;
     private final Offload offload; // null: protocol work runs on this loop
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(CHUNK);
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(CHUNK);
+    private final ByteBuffer readBuffer;
+    private final ByteBuffer scratch;
     private final Set<LoopConnection> open = new HashSet<>();
     private final Set<LoopConnection> pausing = new HashSet<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -80,6 +83,16 @@ public abstract class EventLoop implements Runnable {
      * @param offload null to do protocol work on this loop; else where it is handed
      */
     protected EventLoop(LoopServer<?> server, int slot, Offload offload) {
+        this(server, slot, offload, CHUNK);
+    }
+
+    /**
+     * @param chunk the size of the loop's read buffer and of its scratch buffer: the most one read(2)
+     *              takes and one send(2) offers; per loop, not per connection
+     */
+    protected EventLoop(LoopServer<?> server, int slot, Offload offload, int chunk) {
+        this.readBuffer = ByteBuffer.allocateDirect(chunk);
+        this.scratch = ByteBuffer.allocateDirect(chunk);
         this.server = server;
         this.slot = slot;
         this.offload = offload;
@@ -94,8 +107,13 @@ public abstract class EventLoop implements Runnable {
     /** Starts watching a new connection (with no interest yet). */
     protected abstract void watch(LoopConnection c) throws IOException;
 
-    /** The connection's {@link LoopConnection#interest} changed. */
-    protected abstract void interestChanged(LoopConnection c);
+    /**
+     * The connection's {@link LoopConnection#interest} changed.
+     *
+     * @throws IOException if the kernel refuses the change (epoll_ctl(2): ENOMEM, ENOSPC): that
+     *                     connection is closed, the loop goes on
+     */
+    protected abstract void interestChanged(LoopConnection c) throws IOException;
 
     /** Stops watching a connection that is about to be closed. */
     protected abstract void unwatch(LoopConnection c);
@@ -180,8 +198,8 @@ public abstract class EventLoop implements Runnable {
         open.add(c);
         try {
             watch(c);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "{0}: cannot watch {1}: {2}", server.patternName(), peer, e.toString());
+        } catch (IOException e) { // logged as this connection's failure when it closes
+            c.failed(e);
             close(c, false);
             return;
         }
@@ -190,18 +208,30 @@ public abstract class EventLoop implements Runnable {
 
     // Events -----------------------------------------------------------------------------------
 
-    protected final void readable(LoopConnection c) {
-        if (c.busy || c.isClosed()) {
-            return;
+    /**
+     * Serves one read of {@code c}. Returns whether the socket has nothing more to read for now:
+     * the read found nothing (EAGAIN), input ended, or the connection closed. A level-triggered
+     * loop need not look, since the next wait reports a socket that still holds input; an
+     * edge-triggered one must read again until it is true, or remember that input is left.
+     */
+    protected final boolean readable(LoopConnection c) {
+        if (c.isClosed()) {
+            return true;
+        }
+        if (c.busy) {
+            return false;
         }
         int n = c.read(readBuffer);
         if (n < 0) {
             drive(c, c::endOfInput);
+            return true;
         } else if (n > 0) {
             ByteBuffer input = offload == null ? readBuffer : copyOf(readBuffer); // the pool keeps it past this call
             drive(c, work -> c.received(input, work));
+            return c.isClosed();
         } else {
             settle(c); // nothing after all, or a failed read: next() says CLOSE
+            return true;
         }
     }
 
@@ -220,7 +250,11 @@ public abstract class EventLoop implements Runnable {
         }
         c.busy = true;
         c.interest = null; // while a worker owns the session, the loop neither reads nor writes
-        interestChanged(c);
+        if (!changeInterest(c)) {
+            c.busy = false;
+            close(c, false);
+            return;
+        }
         offload.submit(work, () -> execute(() -> {
             c.busy = false;
             settle(c);
@@ -236,12 +270,26 @@ public abstract class EventLoop implements Runnable {
         }
         if (c.interest != next) {
             c.interest = next;
-            interestChanged(c);
+            if (!changeInterest(c)) {
+                close(c, false);
+                return;
+            }
         }
         if (c.inputPauseDeadline() != Long.MAX_VALUE) {
             pausing.add(c);
         } else {
             pausing.remove(c);
+        }
+    }
+
+    /** {@link #interestChanged}; false if the kernel refused, which is then {@code c}'s failure. */
+    private boolean changeInterest(LoopConnection c) {
+        try {
+            interestChanged(c);
+            return true;
+        } catch (IOException e) {
+            c.failed(e);
+            return false;
         }
     }
 

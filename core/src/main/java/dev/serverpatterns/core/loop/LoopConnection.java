@@ -102,6 +102,13 @@ public final class LoopConnection {
         return n;
     }
 
+    /** An I/O failure outside a read or write (the loop could not watch it): {@link #next()} says CLOSE. */
+    void failed(IOException e) {
+        if (ioFailure == null) {
+            ioFailure = e;
+        }
+    }
+
     Next next() {
         return ioFailure != null ? Next.CLOSE : driver.next();
     }

@@ -1,0 +1,7 @@
+package dev.serverpatterns.epoll;
+
+import dev.serverpatterns.testkit.ServerPatternContract;
+
+class EpollFfmEdgeServerTest extends ServerPatternContract {
+    EpollFfmEdgeServerTest() { super(new EpollFfmEdgeServer()); }
+}
