@@ -22,6 +22,7 @@ public final class ConnectionLog {
     private final RateLimit protocolErrors = new RateLimit();
     private final RateLimit idleCloses = new RateLimit();
     private final RateLimit stalledWrites = new RateLimit();
+    private final RateLimit watchFailures = new RateLimit();
 
     public ConnectionLog(String pattern) {
         this.pattern = pattern;
@@ -53,6 +54,11 @@ public final class ConnectionLog {
     public void writeStalled(Object peer, Duration idleTimeout) {
         stalledWrites.info(pattern + ": closed " + peer + ": it took none of our output for "
                 + Units.formatDuration(idleTimeout) + " (--idle-timeout)");
+    }
+
+    /** The kernel would not watch the connection (out of memory for epoll, say): the server's problem, not the peer's. */
+    public void watchFailed(Object peer, Throwable failure) {
+        watchFailures.info(pattern + ": closed " + peer + ": the event loop could not watch it: " + failure);
     }
 
     public void failed(Object peer, Throwable failure) {

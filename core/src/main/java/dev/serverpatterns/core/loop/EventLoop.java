@@ -198,8 +198,8 @@ public abstract class EventLoop implements Runnable {
         open.add(c);
         try {
             watch(c);
-        } catch (IOException e) { // logged as this connection's failure when it closes
-            c.failed(e);
+        } catch (IOException e) { // logged (at INFO, rate-limited) when it closes
+            c.watchFailed(e);
             close(c, false);
             return;
         }
@@ -288,7 +288,7 @@ public abstract class EventLoop implements Runnable {
             interestChanged(c);
             return true;
         } catch (IOException e) {
-            c.failed(e);
+            c.watchFailed(e);
             return false;
         }
     }

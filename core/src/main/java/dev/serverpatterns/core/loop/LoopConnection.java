@@ -29,6 +29,7 @@ public final class LoopConnection {
     private final Duration idleTimeout;
     private final SessionDriver.OutputSink sink = this::write;
     private IOException ioFailure;
+    private boolean watchFailed;
     private boolean closed;
     /** What the loop watches this connection for; null while a worker owns its session. */
     Next interest;
@@ -102,10 +103,15 @@ public final class LoopConnection {
         return n;
     }
 
-    /** An I/O failure outside a read or write (the loop could not watch it): {@link #next()} says CLOSE. */
-    void failed(IOException e) {
+    /**
+     * The kernel refused to watch this connection (epoll_ctl(2), a selector's register):
+     * {@link #next()} says CLOSE, and the close is logged where a user sees it, as a server-side
+     * resource problem rather than a peer's.
+     */
+    void watchFailed(IOException e) {
         if (ioFailure == null) {
             ioFailure = e;
+            watchFailed = true;
         }
     }
 
@@ -138,6 +144,8 @@ public final class LoopConnection {
             log.idleClosed(peer, idleTimeout);
         } else if (driver.failure() != null) {
             log.protocolFailed(peer, driver.failure());
+        } else if (watchFailed) {
+            log.watchFailed(peer, ioFailure);
         } else if (ioFailure != null) {
             log.failed(peer, ioFailure);
         }
