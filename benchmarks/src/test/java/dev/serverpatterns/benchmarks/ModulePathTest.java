@@ -2,8 +2,13 @@ package dev.serverpatterns.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.serverpatterns.core.Protocol;
+import dev.serverpatterns.core.Protocols;
+import dev.serverpatterns.core.ServerPattern;
+import dev.serverpatterns.core.ServerPatterns;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,15 @@ class ModulePathTest {
     /** Test-only jars and folders, which must stay off the module path. */
     private static final Pattern TEST_ONLY = Pattern.compile(
             "test-classes|-tests\\.jar|junit|opentest4j|apiguardian|assertj|awaitility|hamcrest|byte-buddy|surefire");
+
+    private static boolean testOnly(Object registered) {
+        var source = registered.getClass().getProtectionDomain().getCodeSource();
+        return source != null && TEST_ONLY.matcher(source.getLocation().toString()).find();
+    }
+
+    private static String name(Object registered) {
+        return registered instanceof ServerPattern p ? p.name() : ((Protocol) registered).name();
+    }
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -44,10 +58,13 @@ class ModulePathTest {
         }
         assertThat(exited).as("exited in time; output:%n%s", output).isTrue();
         assertThat(process.exitValue()).as("exit status; output:%n%s", output).isZero();
-        assertThat(output).contains(List.of("iterative", "thread-per-client", "virtual-thread-per-client",
-                "prethreaded-accept", "prethreaded-pool", "fork-per-client", "prefork-accept", "prefork-lock",
-                "prefork-fd-passing", "prefork-reuseport", "netty-epoll", "netty-epoll-reuseport", "netty-io-uring", "epoll-ffm", "epoll-ffm-edge",
-                "echo", "bytes", "http"));
-        assertThat(output).as("the test-only protocol is not on this module path").doesNotContain("fault");
+        // what this class path registers, from the published jars and from test-only ones
+        List<Object> registered = new ArrayList<>(ServerPatterns.all());
+        registered.addAll(Protocols.all());
+        assertThat(output).as("every pattern and protocol the published jars register; output:%n%s", output)
+                .contains(registered.stream().filter(p -> !testOnly(p)).map(ModulePathTest::name).toList());
+        assertThat(registered.stream().filter(ModulePathTest::testOnly).map(ModulePathTest::name))
+                .as("the test-only protocols exist on the class path").isNotEmpty()
+                .allSatisfy(name -> assertThat(output).as("not on this module path").doesNotContain(name));
     }
 }
