@@ -3,13 +3,17 @@ package dev.serverpatterns.prefork;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * A JDK AOT cache (JEP 483, JEP 514) for the children of fork-per-client, built on first use: the
@@ -29,6 +33,8 @@ final class AotCache {
 
     private static final System.Logger LOG = System.getLogger(AotCache.class.getName());
     static final String PROPERTY = "serverpatterns.prefork.aot";
+    /** Another class path's cache not written for this long is deleted when a new one is trained. */
+    static final Duration STALE_AFTER = Duration.ofDays(1);
 
     private final Path file;
     private final AtomicBoolean training = new AtomicBoolean();
@@ -65,6 +71,7 @@ final class AotCache {
                 LOG.log(Level.WARNING, "no AOT cache for the children: {0}", e.toString());
                 return List.of();
             }
+            pruneStale(file, STALE_AFTER);
             LOG.log(Level.INFO, "this child trains the AOT cache {0} for the next ones", file);
             return List.of("-XX:AOTCacheOutput=" + file);
         }
@@ -73,6 +80,35 @@ final class AotCache {
 
     Path file() {
         return file;
+    }
+
+    /**
+     * Deletes the other caches of the same pattern in {@code keep}'s directory that have not been
+     * written for {@code staleAfter}: every new class path (a fresh clone, another build folder)
+     * names a new file of about 15 MiB, and nothing else would ever remove the old ones. A cache
+     * written recently may belong to a server still running from another class path, so it stays;
+     * one deleted under a running server is harmless (an open file outlives its name on Linux, and
+     * a child that finds no file starts without a cache).
+     *
+     * @return how many were deleted
+     */
+    static int pruneStale(Path keep, Duration staleAfter) {
+        String prefix = keep.getFileName().toString().replaceFirst("-[0-9a-f]+\\.aot$", "-");
+        Instant before = Instant.now().minus(staleAfter);
+        int deleted = 0;
+        try (DirectoryStream<Path> caches = Files.newDirectoryStream(keep.getParent(), prefix + "*.aot")) {
+            for (Path cache : caches) {
+                boolean samePattern = cache.getFileName().toString().matches(Pattern.quote(prefix) + "[0-9a-f]+\\.aot");
+                if (samePattern && !cache.equals(keep)
+                        && Files.getLastModifiedTime(cache).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(cache);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "could not prune old AOT caches: {0}", e.toString());
+        }
+        return deleted;
     }
 
     private static String hash(String text) {
