@@ -184,21 +184,7 @@ abstract class EpollLoop extends EventLoop {
     }
 
     private void acceptReady() {
-        for (int i = 0; i < ACCEPTS_PER_WAKE; i++) {
-            NativeSocket client;
-            try {
-                client = NativeSockets.accept(listener);
-            } catch (IOException e) { // EMFILE and the like: try again after a pause
-                acceptFailed(e);
-                return;
-            }
-            if (client == null) {
-                return;
-            }
-            if (admit(client)) {
-                adopt(client, client.address());
-            }
-        }
+        acceptWaiting(() -> NativeSockets.accept(listener), client -> adopt(client, client.address()));
     }
 
     @Override

@@ -144,36 +144,24 @@ final class ReadinessLoop extends EventLoop {
         return at + 1;
     }
 
-    private void acceptReady() throws IOException {
-        for (int i = 0; i < ACCEPTS_PER_WAKE; i++) {
-            NativeSocket client;
-            try {
-                client = NativeSockets.accept(listener);
-            } catch (IOException e) { // EMFILE and the like: try again after a pause
-                acceptFailed(e);
-                return;
-            }
-            if (client == null) {
-                return;
-            }
+    private void acceptReady() {
+        acceptWaiting(() -> NativeSockets.accept(listener), client -> {
             if (client.fd() >= descriptorLimit) {
                 refuseAtLimit(client);
-            } else if (admit(client)) {
+            } else {
                 adopt(client, client.address());
             }
-        }
+        });
     }
 
-    /** A descriptor the system call cannot watch: accepted, closed at once, counted as refused, said once. */
+    /** A descriptor the system call cannot watch: closed at once, counted as refused, said once. */
     private void refuseAtLimit(NativeSocket client) {
         if (!refusedAtLimit) {
             refusedAtLimit = true;
             LOG.log(Level.WARNING, "{0}: refusing {1} and every connection like it: its descriptor {2} is beyond "
                     + "the {3} that the system call can watch", server.patternName(), client, client.fd(), descriptorLimit);
         }
-        if (admit(client)) {
-            server.connections().unadmit(client); // closed, and counted as refused
-        }
+        server.connections().unadmit(client); // admitted by acceptWaiting: closed, and counted as refused
     }
 
     @Override

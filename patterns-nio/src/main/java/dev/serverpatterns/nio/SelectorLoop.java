@@ -127,21 +127,7 @@ final class SelectorLoop extends EventLoop {
     }
 
     private void acceptReady() {
-        for (int i = 0; i < ACCEPTS_PER_WAKE; i++) {
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (IOException e) { // EMFILE and the like: try again after a pause
-                acceptFailed(e);
-                return;
-            }
-            if (channel == null) {
-                return;
-            }
-            if (admit(channel)) {
-                onAccepted.accept(channel);
-            }
-        }
+        acceptWaiting(listener::accept, onAccepted);
     }
 
     @Override

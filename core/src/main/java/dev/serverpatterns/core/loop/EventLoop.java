@@ -350,20 +350,47 @@ public abstract class EventLoop implements Runnable {
         return ByteBuffer.allocate(src.remaining()).put(src).flip();
     }
 
+    /** A subclass's accept(2) on its listening socket: the next waiting connection, or null if none waits. */
+    @FunctionalInterface
+    protected interface Accept<C extends java.io.Closeable> {
+        C next() throws IOException;
+    }
+
     /**
-     * For a subclass's accept that failed: logs it, and stops accepting for {@link #ACCEPT_BACKOFF}
-     * (out of descriptors, most likely; connections wait in the backlog meanwhile, and the ones
-     * being served go on).
+     * Accepts the connections waiting on the listener, at most {@link #ACCEPTS_PER_WAKE} a wake,
+     * each admitted (or refused at max connections) and, if admitted, handed to {@code serve}. An
+     * accept that fails (out of descriptors, most likely) pauses accepting: {@link #acceptFailed}.
      */
-    protected final void acceptFailed(IOException e) {
+    protected final <C extends java.io.Closeable> void acceptWaiting(Accept<C> accept, Consumer<C> serve) {
+        for (int i = 0; i < ACCEPTS_PER_WAKE; i++) {
+            C connection;
+            try {
+                connection = accept.next();
+            } catch (IOException e) {
+                acceptFailed(e);
+                return;
+            }
+            if (connection == null) {
+                return;
+            }
+            if (admit(connection)) {
+                serve.accept(connection);
+            }
+        }
+    }
+
+    /**
+     * An accept that failed: logs it, and stops accepting for {@link #ACCEPT_BACKOFF} (connections
+     * wait in the backlog meanwhile, and the ones being served go on).
+     */
+    private void acceptFailed(IOException e) {
         LOG.log(Level.WARNING, "{0}: accept failed, pausing accepts for {1} ms: {2}", server.patternName(),
                 ACCEPT_BACKOFF.toMillis(), e.getMessage());
         acceptResumes = System.nanoTime() + ACCEPT_BACKOFF.toNanos();
         watchListener(false);
     }
 
-    /** For a subclass's accept: admits {@code channel} (or refuses it at max connections). */
-    protected final boolean admit(java.io.Closeable channel) {
+    private boolean admit(java.io.Closeable channel) {
         return server.connections().admit(channel);
     }
 
