@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -74,11 +73,7 @@ public final class Nginx implements AutoCloseable {
 
     /** The nginx executable: on the PATH, else where Debian puts it (not on a non-root PATH). */
     static Optional<Path> executable() {
-        List<Path> dirs = new ArrayList<>();
-        Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(d -> !d.isEmpty()).map(Path::of).forEach(dirs::add);
-        dirs.addAll(SBIN);
-        return dirs.stream().map(d -> d.resolve("nginx")).filter(Files::isExecutable).findFirst();
+        return Executables.find("nginx", SBIN);
     }
 
     /** Why nginx cannot be run here (with how to install it), or null if it can. */

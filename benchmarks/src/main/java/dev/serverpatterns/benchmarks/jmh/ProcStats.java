@@ -2,7 +2,6 @@ package dev.serverpatterns.benchmarks.jmh;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,10 +84,8 @@ public final class ProcStats {
      * provided no other child was reaped meanwhile.
      */
     public static long reapedChildrenCpuNanos() {
-        String stat;
-        try {
-            stat = Files.readString(Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "stat"));
-        } catch (IOException e) {
+        String stat = stat(ProcessHandle.current().pid());
+        if (stat == null) {
             return -1;
         }
         long all = parseCpuTicks(stat, true);
@@ -98,15 +95,17 @@ public final class ProcStats {
 
     /** utime + stime (+ cutime + cstime), in ticks, from /proc/PID/stat; -1 if unreadable. */
     static long cpuTicks(long pid, boolean withReapedChildren) {
-        String stat;
+        String stat = stat(pid);
+        return stat == null ? -1 : parseCpuTicks(stat, withReapedChildren);
+    }
+
+    /** {@code /proc/PID/stat}, or null if the process is gone or there is no /proc. */
+    private static String stat(long pid) {
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (NoSuchFileException e) {
-            return -1;
+            return Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         } catch (IOException e) {
-            return -1;
+            return null;
         }
-        return parseCpuTicks(stat, withReapedChildren);
     }
 
     /**

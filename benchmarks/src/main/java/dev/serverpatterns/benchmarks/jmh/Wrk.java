@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +56,7 @@ public final class Wrk {
 
     /** The wrk executable on the PATH, if any. */
     static Optional<Path> executable() {
-        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "wrk")).filter(Files::isExecutable).findFirst();
+        return Executables.find("wrk", List.of());
     }
 
     /** Why wrk cannot be run here (with how to install it), or null if it can. */
@@ -130,10 +128,7 @@ public final class Wrk {
             }
             return parse(output, cpu);
         } finally {
-            for (String f : List.of("summary.lua", "out")) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
-            Files.deleteIfExists(dir);
+            ServerProcess.deleteQuietly(dir);
         }
     }
 

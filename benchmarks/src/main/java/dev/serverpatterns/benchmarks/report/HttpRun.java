@@ -29,39 +29,35 @@ final class HttpRun {
     static final String REFERENCE = Nginx.ONE_WORKER;
 
     private final Map<String, Object> doc;
+    private final List<Map<String, Object>> rows;
     private final List<String> order;
     private final Set<String> registered;
 
     /** @param wrk the parsed {@code wrk.json}, or null if the run had none */
     HttpRun(Map<String, Object> wrk, List<String> registered) {
         this.doc = wrk;
+        this.rows = doc != null && doc.get("patterns") instanceof List<?> list
+                ? list.stream().map(Results::asMap).toList() : List.of();
         this.registered = new TreeSet<>(registered);
         Set<String> names = new LinkedHashSet<>(List.of(Nginx.ONE_WORKER, Nginx.AUTO_WORKERS));
         names.addAll(registered);
-        rows().forEach(r -> names.add(String.valueOf(r.get("pattern"))));
+        rows.forEach(r -> names.add(String.valueOf(r.get("pattern"))));
         this.order = List.copyOf(names);
     }
 
-    private List<Map<String, Object>> rows() {
-        if (doc == null || !(doc.get("patterns") instanceof List<?> list)) {
-            return List.of();
-        }
-        return list.stream().map(Results::asMap).toList();
-    }
-
     private Optional<Map<String, Object>> row(String server, int connections) {
-        return rows().stream().filter(r -> server.equals(r.get("pattern"))
+        return rows.stream().filter(r -> server.equals(r.get("pattern"))
                 && r.get("connections") instanceof Number n && n.intValue() == connections).findFirst();
     }
 
     private List<Integer> connectionCounts() {
-        return rows().stream().map(r -> ((Number) r.get("connections")).intValue()).distinct().sorted().toList();
+        return rows.stream().map(r -> ((Number) r.get("connections")).intValue()).distinct().sorted().toList();
     }
 
     /** The section's Markdown: what was run, then a table per connection count. */
     String render() {
         StringBuilder md = new StringBuilder();
-        if (rows().isEmpty()) {
+        if (rows.isEmpty()) {
             md.append("Not measured in this run (no `wrk.json`: wrk was not installed, or the run was skipped with "
                     + "`--no-wrk`).\n");
             return md.toString();
@@ -127,7 +123,7 @@ final class HttpRun {
 
     /** The registered pattern with the most requests/s at this connection count, if any was measured. */
     Optional<Map<String, Object>> best(int connections) {
-        return rows().stream().filter(r -> registered.contains(String.valueOf(r.get("pattern"))))
+        return rows.stream().filter(r -> registered.contains(String.valueOf(r.get("pattern"))))
                 .filter(r -> ((Number) r.get("connections")).intValue() == connections).filter(HttpRun::measured)
                 .max(Comparator.comparingDouble(r -> number(r, "requestsPerSecond")));
     }
